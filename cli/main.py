@@ -1,0 +1,92 @@
+"""The ``goldenthread`` command line.
+
+Every command reports bad input as one line on stderr (``error: FILE:LINE:
+message``) and exits with status 2; no traceback is shown for user errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from goldenthread.graph.build import BuildResult, build_graph
+from goldenthread.graph.model import NODE_KINDS
+from goldenthread.loaders.errors import GoldenthreadError
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
+                  help="goldenthread: trace a council's plans from vision to measure.")
+# a wide console when piped, so the summary table is not truncated in logs
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, highlight=False)
+
+
+@app.callback()
+def _root() -> None:
+    """goldenthread: trace a council's plans from vision to measure."""
+
+
+def fail(message: str) -> None:
+    err.print(f"error: {message}", markup=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def summary_table(result: BuildResult) -> Table:
+    """Node counts per kind per document (a node counts for every document that mentions it)."""
+    per_doc: dict[str, Counter] = {d.name: Counter() for d in result.documents}
+    for node in result.graph.nodes:
+        for doc in sorted({s.document for s in node.sources}):
+            per_doc.setdefault(doc, Counter())[node.kind] += 1
+    kinds = [k for k in NODE_KINDS if any(n.kind == k for n in result.graph.nodes)]
+    table = Table(title="Nodes per kind per document")
+    table.add_column("document")
+    table.add_column("profile")
+    for kind in kinds:
+        table.add_column(kind, justify="right")
+    profile_of = {d.name: d.profile for d in result.documents}
+    for doc, counts in per_doc.items():
+        table.add_row(doc, profile_of.get(doc, ""), *(str(counts.get(k, 0)) for k in kinds))
+    total = Counter(n.kind for n in result.graph.nodes)
+    table.add_row("[bold]graph (unique nodes)[/bold]", "", *(f"[bold]{total.get(k, 0)}[/bold]" for k in kinds))
+    return table
+
+
+@app.command()
+def build(
+    corpus: Path = typer.Argument(..., help="folder of plan documents (plain text)"),
+    out_dir: Path = typer.Option(Path("out"), "--out", "-o", help="output folder"),
+    manifest: Optional[Path] = typer.Option(None, "--manifest", help="manifest naming each document's profile and plan"),
+    profiles: list[Path] = typer.Option([], "--profiles", help="extra folder of profiles (repeatable)"),
+) -> None:
+    """Build the plan graph from CORPUS and write graph.json and graph.ttl to --out."""
+    from goldenthread.graph.rdf import to_turtle
+    from goldenthread.graph.serialize import to_json, write_outputs
+
+    try:
+        result = build_graph(corpus, manifest, tuple(profiles))
+        files = {"graph.json": to_json(result.graph), "graph.ttl": to_turtle(result.graph)}
+        write_outputs(out_dir, files)
+    except GoldenthreadError as exc:
+        fail(str(exc))
+        return
+    out.print(summary_table(result))
+    for name in result.skipped:
+        out.print(f"skipped: {name} (no profile recognises it)", markup=False)
+    out.print(f"wrote {', '.join(sorted(files))} to {out_dir} "
+              f"({len(result.graph.nodes)} nodes, {len(result.graph.edges)} links)", markup=False)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The plan graph: model, identity, assembly and projections (networkx, RDF)."""

@@ -1,0 +1,128 @@
+"""Merging the mentions of all documents into one graph with stable ids.
+
+Inputs: ``DocumentExtract`` objects (one per document, from the loaders).
+Outputs: a ``PlanGraph`` in canonical order.
+
+Identity rules (why two mentions are the same node):
+- a plan: its plan id;
+- a theme or priority: same plan, kind and match key (order-free content
+  words), so "A healthy and happy Stockport" and "Happy and Healthy" meet;
+  where the profile scopes it to its parent (a council key priority repeated
+  under each ambition), the parent is part of the identity too;
+- a strategy, board or portfolio: same kind and match key, across plans;
+  a body "to be established" is scoped to the priority it is meant for;
+- a commitment or measure: its parent, list and position (never merged).
+
+Ids are built from the same parts, e.g. ``borough-plan-2030/priority/caring-growing``
+and ``…/caring-growing/action-3-develop-long-term-investment``. Label, text and
+status come from the most authoritative mention (profile ``authority``, then
+document order); sources are the union of all mentions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from goldenthread.graph.model import Evidence, Link, Node, PlanGraph, Source
+from goldenthread.loaders.extract import DocumentExtract, Mention
+
+Identity = tuple
+
+
+def _identity(m: Mention, plan_id: str, parent_identity: Identity | None) -> Identity:
+    if m.kind == "plan":
+        return ("plan", plan_id)
+    if m.scope == "ordinal":
+        return (m.kind, parent_identity, m.id_prefix or m.kind, m.ordinal)
+    if m.scope == "parent":
+        return (m.kind, parent_identity, m.match_key)
+    if m.scope == "global":
+        return (m.kind, m.match_key)
+    return (m.kind, plan_id, m.match_key)
+
+
+def _source_key(s: Source) -> tuple:
+    return (s.document, s.line_start, s.line_end, s.quote)
+
+
+def assemble(extracts: list[DocumentExtract]) -> PlanGraph:
+    """Merge document extracts into one ``PlanGraph`` (see module docstring)."""
+    # most authoritative first; stable, so document order breaks ties
+    ordered = sorted(enumerate(extracts), key=lambda p: (-p[1].authority, p[0]))
+    identity_of: dict[tuple[int, str], Identity] = {}
+    groups: dict[Identity, list[tuple[DocumentExtract, Mention]]] = defaultdict(list)
+    for index, extract in ordered:
+        for m in extract.mentions:
+            parent_identity = identity_of.get((index, m.parent)) if m.parent else None
+            ident = _identity(m, extract.plan_id, parent_identity)
+            identity_of[(index, m.ref)] = ident
+            groups[ident].append((extract, m))
+
+    ids = _assign_ids(groups)
+    nodes = [_merge_node(ids[ident], ident, mentions, ids) for ident, mentions in groups.items()]
+
+    merged: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+    for index, extract in ordered:
+        for link in extract.links:
+            src = ids[identity_of[(index, link.source)]]
+            tgt = ids[identity_of[(index, link.target)]]
+            if src != tgt:
+                merged[(src, link.kind, tgt)].append(link.evidence)
+    edges = [Link(source=s, kind=k, target=t, origin="stated", evidence=_merge_evidence(ev))
+             for (s, k, t), ev in merged.items()]
+    nodes.sort(key=lambda n: n.id)
+    edges.sort(key=lambda e: (e.source, e.kind, e.target))
+    return PlanGraph(nodes=nodes, edges=edges)
+
+
+def _assign_ids(groups: dict[Identity, list[tuple[DocumentExtract, Mention]]]) -> dict[Identity, str]:
+    ids: dict[Identity, str] = {}
+
+    def make(ident: Identity) -> str:
+        if ident in ids:
+            return ids[ident]
+        extract, m = groups[ident][0]
+        if m.kind == "plan":
+            base = extract.plan_id
+        elif m.scope == "ordinal":
+            slug = "-".join(m.slug.split("-")[:4])
+            base = f"{make(ident[1])}/{m.id_prefix or m.kind}-{m.ordinal}-{slug}"
+        elif m.scope == "parent":
+            base = f"{make(ident[1])}/{m.kind}/{m.slug}"
+        elif m.scope == "global":
+            base = f"{m.kind}/{m.slug}"
+        else:
+            base = f"{extract.plan_id}/{m.kind}/{m.slug}"
+        candidate, n = base, 1
+        taken = set(ids.values())
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        ids[ident] = candidate
+        return candidate
+
+    # parents are always made before children: make() recurses on the parent identity
+    for ident in sorted(groups, key=repr):
+        make(ident)
+    return ids
+
+
+def _merge_node(node_id: str, ident: Identity, mentions: list[tuple[DocumentExtract, Mention]],
+                ids: dict[Identity, str]) -> Node:
+    first_extract, first = mentions[0]
+    label = max(mentions, key=lambda p: p[1].label_rank)[1].label  # max() keeps the first of ties
+    text = max(mentions, key=lambda p: p[1].text_rank)[1].text
+    status = next((m.status for _, m in mentions if m.status), None)
+    sources = sorted({_source_key(s): s for _, m in mentions for s in m.sources}.values(),
+                     key=_source_key)
+    plan = first_extract.plan_id
+    return Node(id=node_id, kind=first.kind, label=label, text=text, plan=plan, status=status,
+                sources=sources)
+
+
+def _merge_evidence(evidence: list[Evidence]) -> Evidence:
+    methods = sorted({e.method for e in evidence})
+    sources = sorted({_source_key(s): s for e in evidence for s in e.sources}.values(),
+                     key=_source_key)
+    notes = sorted({e.note for e in evidence if e.note})
+    return Evidence(method="; ".join(methods), sources=sources, note="; ".join(notes) or None)

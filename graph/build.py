@@ -1,0 +1,95 @@
+"""From a corpus folder to a ``PlanGraph``: the whole ``build`` pipeline.
+
+Inputs: a corpus folder of plain-text documents, an optional manifest, and
+optional extra profile folders.
+Outputs: ``BuildResult``: the graph, which document was read with which
+profile, and which files were skipped (no profile recognised them).
+
+Data flows one way: documents -> loaders (per profile) -> extracts ->
+``assemble`` -> graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from goldenthread.graph.assemble import assemble
+from goldenthread.graph.model import PlanGraph
+from goldenthread.loaders import LOADERS
+from goldenthread.loaders.errors import GoldenthreadError, LoadError
+from goldenthread.loaders.manifest import MANIFEST_NAME, Manifest, line_of, load_manifest
+from goldenthread.loaders.profile import Profile, discover_profiles, recognises
+from goldenthread.loaders.text import read_document
+
+
+@dataclass(frozen=True)
+class DocumentRead:
+    name: str
+    profile: str
+    plan: str
+
+
+@dataclass
+class BuildResult:
+    graph: PlanGraph
+    documents: list[DocumentRead] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def _with_plan(profile: Profile, plan: str | None, title: str | None) -> Profile:
+    if not plan and not title:
+        return profile
+    info = profile.plan.model_copy(update={k: v for k, v in (("id", plan), ("title", title)) if v})
+    return profile.model_copy(update={"plan": info})
+
+
+def build_graph(corpus: Path, manifest_path: Path | None = None,
+                profile_dirs: tuple[Path, ...] | list[Path] = ()) -> BuildResult:
+    """Read every recognised document under ``corpus`` and assemble the graph."""
+    corpus = Path(corpus)
+    if not corpus.exists():
+        raise LoadError("corpus folder not found", corpus)
+    if not corpus.is_dir():
+        raise LoadError("not a folder (expected a folder of plan documents)", corpus)
+    if manifest_path is None and (corpus / MANIFEST_NAME).is_file():
+        manifest_path = corpus / MANIFEST_NAME
+    manifest = load_manifest(Path(manifest_path)) if manifest_path else Manifest()
+    extra_dirs = [*profile_dirs, *(manifest.folder / p for p in manifest.profiles)]
+    profiles = {p.name: p for p in discover_profiles(extra_dirs)}
+    for p in profiles.values():
+        if p.profile.loader not in LOADERS:
+            raise LoadError(f"unknown loader '{p.profile.loader}' (known: {', '.join(sorted(LOADERS))})",
+                            p.path or Path(p.name), line_of(p.path.read_text(), "loader") if p.path else None)
+    for entry in manifest.documents:
+        if entry.profile not in profiles:
+            text = manifest.path.read_text(encoding="utf-8") if manifest.path else ""
+            raise LoadError(f"unknown profile '{entry.profile}' (known: {', '.join(sorted(profiles))})",
+                            manifest.path or corpus, line_of(text, entry.profile))
+
+    result_docs: list[DocumentRead] = []
+    skipped: list[str] = []
+    extracts = []
+    skip_names = {MANIFEST_NAME} | ({manifest.path.name} if manifest.path else set())
+    for path in sorted(p for p in corpus.iterdir() if p.is_file()):
+        if path.name.startswith(".") or path.name in skip_names or path.suffix == ".toml":
+            continue
+        entry = manifest.entry_for(path.name)
+        doc = read_document(path)
+        if entry is not None:
+            profile = _with_plan(profiles[entry.profile], entry.plan, entry.title)
+        else:
+            matching = [p for p in profiles.values() if recognises(p, doc.name, doc.full_text)]
+            if not matching:
+                skipped.append(path.name)
+                continue
+            if len(matching) > 1:
+                names = ", ".join(p.name for p in matching)
+                raise LoadError(f"matches several profiles ({names}); name one in a manifest", path)
+            profile = matching[0]
+        extracts.append(LOADERS[profile.profile.loader](doc, profile))
+        result_docs.append(DocumentRead(doc.name, profile.name, profile.plan.id))
+    if not extracts:
+        listed = f" (skipped: {', '.join(skipped)})" if skipped else ""
+        raise GoldenthreadError(f"{corpus}: no recognisable plan document{listed}")
+    return BuildResult(graph=assemble(extracts), documents=result_docs, skipped=skipped)

@@ -1,0 +1,119 @@
+"""The plan graph's data model: the contract of ``graph.json``.
+
+Inputs: nothing; this module only defines types.
+Outputs: pydantic models ``Source``, ``Evidence``, ``Node``, ``Link`` and
+``PlanGraph``. ``PlanGraph.model_dump(mode="json")`` *is* the documented
+``graph.json`` format (see README, "graph.json").
+
+Kinds, statuses and link kinds are closed vocabularies: they mirror the
+classes and properties of ``ontology/goldenthread.ttl``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+NodeKind = Literal[
+    "plan",  # a plan document set: Borough Plan, Council Plan, One Future
+    "theme",  # pillar / ambition / big thing / cross-cutting ambition / delivery theme
+    "priority",  # borough priority, council key priority
+    "commitment",  # a numbered action or a "We will..." commitment
+    "measure",  # success measure / impact measure
+    "strategy",  # delivery strategy, plan or programme
+    "board",  # board, partnership, committee, steering group
+    "portfolio",  # cabinet portfolio holding an ambition to account
+]
+NODE_KINDS: tuple[str, ...] = NodeKind.__args__  # type: ignore[attr-defined]
+
+Status = Literal[
+    "existing",
+    "in development",
+    "to be developed",
+    "to be refreshed",
+    "to be established",
+]
+STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+
+LinkKind = Literal[
+    "part_of",  # child -> parent (commitment -> priority -> theme -> plan)
+    "measured_by",  # theme|priority|commitment -> measure
+    "delivered_through",  # theme|priority|commitment -> strategy
+    "overseen_by",  # theme|priority|strategy -> board
+    "accountable_to",  # theme|priority -> portfolio
+    "aligns_with",  # lower/later plan -> higher/earlier plan
+]
+LINK_KINDS: tuple[str, ...] = LinkKind.__args__  # type: ignore[attr-defined]
+
+Origin = Literal["stated", "inferred", "curated"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(_Frozen):
+    """Where a fact was read: 1-based inclusive line range and the exact text."""
+
+    document: str = Field(description="file name of the document, relative to the corpus folder")
+    line_start: int = Field(ge=1)
+    line_end: int = Field(ge=1)
+    quote: str = Field(min_length=1, description="exact source text found at those lines")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Source":
+        if self.line_end < self.line_start:
+            raise ValueError("line_end is before line_start")
+        return self
+
+
+class Evidence(_Frozen):
+    """Why a link exists: how it was found and the text that supports it."""
+
+    method: str = Field(description="how the link was made, e.g. 'document structure', 'delivery statement'")
+    sources: list[Source] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Node(_Frozen):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-/]*$")
+    kind: NodeKind
+    label: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    plan: str | None = Field(default=None, description="id of the plan node this node belongs to")
+    status: Status | None = None
+    sources: list[Source] = Field(min_length=1)
+
+
+class Link(_Frozen):
+    source: str
+    target: str
+    kind: LinkKind
+    origin: Origin = "stated"
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0)
+    evidence: Evidence | None = None
+
+
+class PlanGraph(_Frozen):
+    """The whole graph, in canonical order (nodes by id, links by source/kind/target)."""
+
+    nodes: list[Node]
+    edges: list[Link]
+
+    @model_validator(mode="after")
+    def _links_resolve(self) -> "PlanGraph":
+        ids = {n.id for n in self.nodes}
+        if len(ids) != len(self.nodes):
+            raise ValueError("duplicate node ids")
+        for e in self.edges:
+            for end in (e.source, e.target):
+                if end not in ids:
+                    raise ValueError(f"link {e.source} -{e.kind}-> {e.target}: unknown node {end}")
+        return self
+
+    def node(self, node_id: str) -> Node:
+        for n in self.nodes:
+            if n.id == node_id:
+                return n
+        raise KeyError(node_id)

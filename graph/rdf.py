@@ -1,0 +1,380 @@
+"""Project a PlanGraph to RDF, write it as stable Turtle, and check it with SHACL.
+
+Inputs: a ``PlanGraph`` (graph/model.py); the ontology and shapes of
+``goldenthread.ontology``.
+Outputs: ``to_rdf`` (an rdflib Graph), ``to_turtle`` (Turtle text, byte-identical
+for the same PlanGraph in any process), ``validate`` (pySHACL verdict and report).
+
+IRIs, all minted from ``base`` with no blank nodes, so that the same PlanGraph
+always yields the same triples:
+  - node:      ``{base}{node.id}``
+  - document:  ``{base}document/{percent-encoded file name}``
+  - link:      ``{base}link/{source id}/{link kind}/{target id}``
+  - excerpt:   ``{owner IRI}#source-{n}``, n = 1-based position in the owner's
+    sources (owner = the node, or the link whose evidence it is)
+
+Every link is written twice: a direct triple ``<source> <kind property> <target>``
+for easy SPARQL, and a ``gt:Link`` resource carrying origin, confidence and evidence.
+Which property carries which model field comes from the ontology
+(``PROPERTY_OF_FIELD`` and friends); this module types no ontology IRI itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from decimal import Decimal
+from urllib.parse import quote
+
+import pyshacl
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from goldenthread.graph.model import LINK_KINDS, Link, Node, PlanGraph, Source
+from goldenthread.ontology import (
+    CLASS_OF_KIND,
+    GT,
+    ORIGIN_CONCEPT,
+    PROPERTY_OF_FIELD,
+    PROPERTY_OF_LINK,
+    SHAPES_PATH,
+    STATUS_CONCEPT,
+    load_ontology,
+)
+
+__all__ = [
+    "DEFAULT_BASE",
+    "document_iri",
+    "link_iri",
+    "node_iri",
+    "to_rdf",
+    "to_turtle",
+    "validate",
+]
+
+DEFAULT_BASE = "https://w3id.org/goldenthread/id/"
+
+F = PROPERTY_OF_FIELD  # short alias: "Class.field" -> property IRI
+
+# Link IRIs put the kind between two node ids, which may themselves contain "/".
+# They still parse back uniquely because node ids cannot contain "_" (see
+# Node.id's pattern) and every link kind does; fail at import if that changes.
+_NOT_IN_NODE_IDS = "_"
+if not all(_NOT_IN_NODE_IDS in kind for kind in LINK_KINDS):
+    raise RuntimeError(f"every link kind must contain {_NOT_IN_NODE_IDS!r} for link IRIs to be unambiguous")
+
+# Prefixes written in Turtle output. Bound explicitly so that output does not
+# depend on rdflib's default bindings, which have changed between releases.
+_PREFIXES = {
+    "gt": str(GT),
+    "rdf": str(RDF),
+    "xsd": str(XSD),
+    "dcterms": str(DCTERMS),
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+}
+
+
+def _check_base(base: str) -> None:
+    """Raise ValueError unless ``base`` is an absolute http(s) IRI ending in "/".
+
+    Why "/": excerpt IRIs add a "#fragment" to node IRIs, so the base itself must
+    not contain "#", and ids are appended as path segments.
+    """
+    if not base.startswith(("http://", "https://")) or not base.endswith("/") or "#" in base:
+        raise ValueError(f"base must be an http(s) IRI ending in '/' without '#', got {base!r}")
+
+
+def node_iri(node_id: str, base: str = DEFAULT_BASE) -> URIRef:
+    """Input: a node id and the base. Output: the node's IRI, ``{base}{node_id}``."""
+    return URIRef(base + node_id)
+
+
+def document_iri(filename: str, base: str = DEFAULT_BASE) -> URIRef:
+    """Input: a document file name (relative, may contain "/"). Output: its IRI.
+
+    The name is percent-encoded (keeping "/") so spaces, quotes and non-ASCII
+    characters give a valid IRI.
+    """
+    return URIRef(base + "document/" + quote(filename, safe="/"))
+
+
+def link_iri(link: Link, base: str = DEFAULT_BASE) -> URIRef:
+    """Input: a link and the base. Output: ``{base}link/{source}/{kind}/{target}``."""
+    return URIRef(f"{base}link/{link.source}/{link.kind}/{link.target}")
+
+
+def _excerpt_iri(owner: URIRef, position: int) -> URIRef:
+    """Input: the IRI of a node or link and a 1-based position. Output: the excerpt IRI."""
+    return URIRef(f"{owner}#source-{position}")
+
+
+def _decimal(value: float) -> Literal:
+    """Input: a float. Output: an xsd:decimal literal of its shortest repr.
+
+    ``repr`` gives the shortest string that round-trips (0.42, not
+    0.41999999999999998); format "f" avoids exponents, which xsd:decimal forbids.
+    """
+    return Literal(format(Decimal(repr(value)), "f"), datatype=XSD.decimal)
+
+
+def _add_sources(g: Graph, owner: URIRef, sources: list[Source], base: str) -> None:
+    """Add one gt:SourceExcerpt per source, derived-from-linked to ``owner``.
+
+    Inputs: the graph being built, the node or link IRI, its sources, the base.
+    Output: none; triples are added to ``g`` (documents included).
+    """
+    for position, source in enumerate(sources, start=1):
+        excerpt = _excerpt_iri(owner, position)
+        document = document_iri(source.document, base)
+        g.add((owner, F["Node.sources"], excerpt))
+        g.add((excerpt, RDF.type, GT.SourceExcerpt))
+        g.add((excerpt, F["Source.document"], document))
+        g.add((excerpt, F["Source.line_start"], Literal(source.line_start)))
+        g.add((excerpt, F["Source.line_end"], Literal(source.line_end)))
+        g.add((excerpt, F["Source.quote"], Literal(source.quote)))
+        g.add((document, RDF.type, GT.Document))
+        g.add((document, DCTERMS.title, Literal(source.document)))
+
+
+def _add_node(g: Graph, node: Node, base: str) -> None:
+    """Add a node's class, id, label, text, plan, status and sources to ``g``."""
+    subject = node_iri(node.id, base)
+    g.add((subject, RDF.type, CLASS_OF_KIND[node.kind]))
+    g.add((subject, F["Node.id"], Literal(node.id)))
+    g.add((subject, F["Node.label"], Literal(node.label)))
+    g.add((subject, F["Node.text"], Literal(node.text)))
+    if node.plan is not None:
+        g.add((subject, F["Node.plan"], node_iri(node.plan, base)))
+    if node.status is not None:
+        g.add((subject, F["Node.status"], STATUS_CONCEPT[node.status]))
+    _add_sources(g, subject, node.sources, base)
+
+
+def _add_link(g: Graph, link: Link, base: str) -> None:
+    """Add a link to ``g`` twice: as a direct triple and as a gt:Link resource."""
+    source, target = node_iri(link.source, base), node_iri(link.target, base)
+    kind = PROPERTY_OF_LINK[link.kind]
+    g.add((source, kind, target))
+
+    resource = link_iri(link, base)
+    g.add((resource, RDF.type, GT.Link))
+    g.add((resource, F["Link.source"], source))
+    g.add((resource, F["Link.kind"], kind))
+    g.add((resource, F["Link.target"], target))
+    g.add((resource, F["Link.origin"], ORIGIN_CONCEPT[link.origin]))
+    if link.confidence is not None:
+        g.add((resource, F["Link.confidence"], _decimal(link.confidence)))
+    if link.evidence is not None:
+        g.add((resource, F["Evidence.method"], Literal(link.evidence.method)))
+        if link.evidence.note is not None:
+            g.add((resource, F["Evidence.note"], Literal(link.evidence.note)))
+        _add_sources(g, resource, link.evidence.sources, base)
+
+
+def _check_unique(graph: PlanGraph, base: str) -> None:
+    """Raise ValueError if two model objects would share one IRI.
+
+    Inputs: the plan graph and base. Why: the model does not forbid a repeated
+    (source, kind, target) link, nor a node id such as "document/x" that equals a
+    document IRI; either would silently merge two resources into one.
+    """
+    seen: set[tuple[str, str, str]] = set()
+    for link in graph.edges:
+        key = (link.source, link.kind, link.target)
+        if key in seen:
+            raise ValueError(f"link {link.source} -{link.kind}-> {link.target} appears twice")
+        seen.add(key)
+    documents = {
+        document_iri(s.document, base)
+        for owner in [*graph.nodes, *(e.evidence for e in graph.edges if e.evidence)]
+        for s in owner.sources
+    }
+    clashes = sorted(n.id for n in graph.nodes if node_iri(n.id, base) in documents)
+    if clashes:
+        raise ValueError(f"node ids {clashes} clash with document IRIs under {base}document/")
+
+
+def to_rdf(graph: PlanGraph, base: str = DEFAULT_BASE) -> Graph:
+    """Project a PlanGraph to RDF.
+
+    Inputs: the plan graph; ``base``, the IRI prefix for everything minted (an
+    http(s) IRI ending in "/").
+    Output: a new rdflib Graph holding nodes, documents, source excerpts, direct
+    link triples and gt:Link resources, with the usual prefixes bound. Raises
+    ValueError for a bad base or for model objects that would share an IRI.
+    """
+    _check_base(base)
+    _check_unique(graph, base)
+    g = Graph(bind_namespaces="none")
+    for prefix, namespace in _PREFIXES.items():
+        g.bind(prefix, namespace)
+    for node in graph.nodes:
+        _add_node(g, node, base)
+    for link in graph.edges:
+        _add_link(g, link, base)
+    return g
+
+
+def to_turtle(graph: PlanGraph, base: str = DEFAULT_BASE) -> str:
+    """Serialize a PlanGraph as Turtle.
+
+    Inputs: the plan graph and base (as for ``to_rdf``).
+    Output: Turtle text that is byte-identical for equal inputs in any process,
+    whatever PYTHONHASHSEED or rdflib release (see ``_write_turtle``).
+    """
+    return _write_turtle(to_rdf(graph, base))
+
+
+# --- A small deterministic Turtle writer ------------------------------------
+# rdflib's Turtle serializer is stable within one release, but it orders subjects
+# by how often they are referenced (so one new link reshuffles unrelated blocks
+# in a diff) and its string quoting has changed between releases. This writer
+# sorts subjects by IRI, so a node is followed by its "#source-n" excerpts, puts
+# every literal on one line with explicit escapes, and depends on nothing but the
+# triples. It handles exactly what to_rdf produces: IRIs and literals, no blank
+# nodes.
+
+_LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+# Only canonical-looking numbers are written bare, so parsing gives back the same
+# lexical form (and so an equal rdflib Literal).
+_BARE_INTEGER = re.compile(r"^-?(0|[1-9][0-9]*)$")
+_BARE_DECIMAL = re.compile(r"^-?(0|[1-9][0-9]*)\.[0-9]+$")
+_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+# Characters IRIREF forbids raw; written as \uXXXX escapes, which it allows.
+_IRI_FORBIDDEN = set('<>"{}|^`\\') | {chr(c) for c in range(0x21)}
+
+
+def _escape_string(text: str) -> str:
+    """Input: any str. Output: its Turtle short-string body (between the quotes).
+
+    Backslash, quote and the named control characters use their short escapes;
+    other control characters use \\uXXXX. Everything else, including non-ASCII,
+    is written as itself (the output is UTF-8 text).
+    """
+    out = []
+    for ch in text:
+        if ch in _STRING_ESCAPES:
+            out.append(_STRING_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _iri_term(iri: URIRef, prefixes: dict[str, str], used: set[str]) -> str:
+    """Input: an IRI, the prefix table, a set collecting used prefixes.
+
+    Output: ``prefix:local`` when the IRI is in a bound namespace and its local
+    part is a plain name, else ``<iri>`` with forbidden characters escaped.
+    """
+    for prefix, namespace in prefixes.items():
+        if iri.startswith(namespace) and _LOCAL_NAME.match(iri[len(namespace):]):
+            used.add(prefix)
+            return f"{prefix}:{iri[len(namespace):]}"
+    body = "".join(f"\\u{ord(c):04X}" if c in _IRI_FORBIDDEN else c for c in iri)
+    return f"<{body}>"
+
+
+def _literal_term(lit: Literal, prefixes: dict[str, str], used: set[str]) -> str:
+    """Input: a literal, the prefix table, a set collecting used prefixes.
+
+    Output: its Turtle form: bare for canonical-looking integers and decimals,
+    quoted with a language tag or datatype otherwise.
+    """
+    lexical = str(lit)
+    if lit.datatype == XSD.integer and _BARE_INTEGER.match(lexical):
+        return lexical
+    if lit.datatype == XSD.decimal and _BARE_DECIMAL.match(lexical):
+        return lexical
+    quoted = f'"{_escape_string(lexical)}"'
+    if lit.language:
+        return f"{quoted}@{lit.language}"
+    if lit.datatype is not None:  # even xsd:string: rdflib tells it from a plain literal
+        return f"{quoted}^^{_iri_term(lit.datatype, prefixes, used)}"
+    return quoted
+
+
+def _term(node: object, prefixes: dict[str, str], used: set[str]) -> str:
+    """Input: an RDF term. Output: its Turtle form. Raises ValueError for blank nodes."""
+    if isinstance(node, URIRef):
+        return _iri_term(node, prefixes, used)
+    if isinstance(node, Literal):
+        return _literal_term(node, prefixes, used)
+    raise ValueError(f"cannot write {type(node).__name__} {node!r}: to_rdf mints no blank nodes")
+
+
+def _predicate_key(predicate: URIRef) -> tuple[int, str]:
+    """Sort key putting rdf:type (written "a") first, then predicates by IRI."""
+    return (0 if predicate == RDF.type else 1, str(predicate))
+
+
+def _object_key(node: object) -> tuple[int, str, str, str]:
+    """Sort key for objects: IRIs before literals, then by text, datatype, language."""
+    if isinstance(node, Literal):
+        return (1, str(node), str(node.datatype or ""), node.language or "")
+    return (0, str(node), "", "")
+
+
+def _write_turtle(g: Graph) -> str:
+    """Input: an rdflib Graph without blank nodes. Output: deterministic Turtle.
+
+    Subjects are sorted by IRI; within a subject, rdf:type comes first, then
+    predicates by IRI, objects by ``_object_key``. Only prefixes that are used
+    are declared, in alphabetical order.
+    """
+    prefixes = dict(sorted(_PREFIXES.items()))
+    used: set[str] = set()
+    blocks = []
+    for subject in sorted(set(g.subjects()), key=str):
+        lines = []
+        predicates = sorted(set(g.predicates(subject)), key=_predicate_key)
+        for predicate in predicates:
+            verb = "a" if predicate == RDF.type else _term(predicate, prefixes, used)
+            objects = sorted(g.objects(subject, predicate), key=_object_key)
+            rendered = [_term(o, prefixes, used) for o in objects]
+            lines.append(f"    {verb} " + ",\n        ".join(rendered))
+        blocks.append(_term(subject, prefixes, used) + "\n" + " ;\n".join(lines) + " .\n")
+    header = "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in sorted(used))
+    return header + "\n" + "\n".join(blocks)
+
+
+@functools.cache
+def _shapes() -> Graph:
+    """Output: the SHACL shapes graph, parsed once."""
+    g = Graph()
+    g.parse(SHAPES_PATH, format="turtle")
+    return g
+
+
+@functools.cache
+def _ontology() -> Graph:
+    """Output: the ontology graph, copied once for use as pySHACL's ont_graph."""
+    return load_ontology()
+
+
+def validate(rdf_graph: Graph) -> tuple[bool, str]:
+    """Check an RDF plan graph against ``ontology/shapes.ttl``.
+
+    Input: an rdflib Graph, e.g. from ``to_rdf``; it is not modified.
+    Output: (conforms, report text). The report lists each violation with the
+    shape's plain-English sh:message.
+
+    pySHACL options: ``ont_graph`` mixes the ontology's RDFS/OWL axioms (and its
+    owl:NamedIndividual status/origin concepts) into a copy of the data graph, so
+    class targets see rdfs:subClassOf and concept-scheme checks see skos:inScheme;
+    ``inference="none"`` because the shapes need no entailment beyond what SHACL
+    itself does with rdfs:subClassOf; ``advanced=False`` because the shapes use
+    only SHACL Core and SHACL-SPARQL constraints.
+    """
+    conforms, _report_graph, report_text = pyshacl.validate(
+        rdf_graph,
+        shacl_graph=_shapes(),
+        ont_graph=_ontology(),
+        inference="none",
+        advanced=False,
+        abort_on_first=False,
+        allow_warnings=False,
+    )
+    return bool(conforms), str(report_text)

@@ -1,0 +1,60 @@
+"""Writing the graph to files: canonical JSON and all-or-nothing output folders.
+
+Inputs: a ``PlanGraph``; a mapping of output file names to their text.
+Outputs: ``to_json`` gives byte-identical text for the same graph;
+``write_outputs`` writes every file to a temporary folder beside the target
+and only then moves them into place, so a failed build leaves no partial
+output (and never a half-written file).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from goldenthread.graph.model import PlanGraph
+from goldenthread.loaders.errors import GoldenthreadError
+
+
+def to_json(graph: PlanGraph) -> str:
+    """``graph.json`` text: nodes sorted by id, links by (source, kind, target)."""
+    data = graph.model_dump(mode="json")
+    data["nodes"].sort(key=lambda n: n["id"])
+    data["edges"].sort(key=lambda e: (e["source"], e["kind"], e["target"]))
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def from_json(text: str) -> PlanGraph:
+    return PlanGraph.model_validate_json(text)
+
+
+def write_outputs(out_dir: Path, files: dict[str, str]) -> None:
+    """Atomically (per file) write ``files`` into ``out_dir``, creating it if needed."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise GoldenthreadError(f"{out_dir}: exists and is not a folder")
+    parent = out_dir.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=parent))
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; the output folder should not be
+    except OSError as exc:
+        raise GoldenthreadError(f"{out_dir}: cannot write output: {exc.strerror}") from None
+    try:
+        for name, text in files.items():
+            with open(staging / name, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+        if not out_dir.exists():
+            os.replace(staging, out_dir)  # the whole folder appears at once
+            return
+        for name in files:
+            os.replace(staging / name, out_dir / name)
+    except OSError as exc:
+        raise GoldenthreadError(f"{out_dir}: cannot write output: {exc.strerror}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,112 @@
+"""What a loader returns: mentions of nodes and links in one document.
+
+Inputs: nothing (types plus a small recorder used by loader plugins).
+Outputs: ``DocumentExtract``, the boundary between loaders and the graph.
+A mention is not yet a node: the same priority mentioned in three documents
+gives three mentions, which ``goldenthread.graph.assemble`` merges into one
+node with three sources. Loaders refer to mentions by a local ``ref`` and
+never compute node ids.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from goldenthread.graph.ids import match_key, slugify
+from goldenthread.graph.model import Evidence, LinkKind, NodeKind, Source, Status
+
+
+class Mention(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ref: str
+    kind: NodeKind
+    match_key: str
+    slug: str
+    label: str
+    label_rank: int = 1  # 0: reconstructed (e.g. re-cased); 1: as written
+    text: str
+    text_rank: int = 0  # 0: label only; 1: nearby text; 2: explicit statement
+    status: Status | None = None
+    sources: list[Source]
+    # identity: 'plan' (one per plan and key), 'parent' (one per parent and key),
+    # 'global' (one per key across plans), 'ordinal' (position under parent)
+    scope: Literal["plan", "parent", "global", "ordinal"] = "plan"
+    parent: str | None = None
+    ordinal: int | None = None
+    id_prefix: str | None = None
+
+
+class LinkMention(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: str
+    target: str
+    kind: LinkKind
+    evidence: Evidence
+
+
+class DocumentExtract(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    document: str
+    profile: str
+    plan_id: str
+    plan_title: str
+    plan_text: str | None = None
+    authority: int = 0
+    mentions: list[Mention] = Field(default_factory=list)
+    links: list[LinkMention] = Field(default_factory=list)
+
+
+class Recorder:
+    """Collects mentions and links for one document; hands out local refs."""
+
+    def __init__(self, extract: DocumentExtract, stopwords: list[str]):
+        self.extract = extract
+        self.stopwords = frozenset(stopwords)
+        self._count = 0
+
+    def node(self, kind: NodeKind, label: str, text: str, source: Source, *, scope: str = "plan",
+             parent: str | None = None, ordinal: int | None = None, status: Status | None = None,
+             label_rank: int = 1, text_rank: int = 0, id_prefix: str | None = None,
+             key_text: str | None = None) -> str:
+        self._count += 1
+        ref = f"m{self._count}"
+        key_src = key_text if key_text is not None else label
+        self.extract.mentions.append(Mention(
+            ref=ref, kind=kind, match_key=match_key(key_src, self.stopwords),
+            slug=slugify(key_src, self.stopwords), label=label, label_rank=label_rank,
+            text=text or label, text_rank=text_rank, status=status, sources=[source],
+            scope=scope, parent=parent, ordinal=ordinal, id_prefix=id_prefix))
+        return ref
+
+    def mention(self, ref: str) -> Mention:
+        for m in self.extract.mentions:
+            if m.ref == ref:
+                return m
+        raise KeyError(ref)
+
+    def set_text(self, ref: str, text: str, rank: int) -> None:
+        m = self.mention(ref)
+        if rank >= m.text_rank:
+            m.text, m.text_rank = text, rank
+
+    def extend(self, ref: str, text: str, source: Source) -> None:
+        """Grow a mention (an item with wrapped lines or sub-items): new text, wider source."""
+        m = self.mention(ref)
+        m.text = f"{m.text} {text}".strip()
+        m.sources[0] = source
+
+    def add_source(self, ref: str, source: Source) -> None:
+        m = self.mention(ref)
+        if source not in m.sources:
+            m.sources.append(source)
+
+    def link(self, source: str, target: str, kind: LinkKind, method: str, sources: list[Source],
+             note: str | None = None) -> None:
+        self.extract.links.append(LinkMention(
+            source=source, target=target, kind=kind,
+            evidence=Evidence(method=method, sources=sources, note=note)))

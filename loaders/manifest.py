@@ -1,0 +1,90 @@
+"""The optional corpus manifest: which profile and plan each document has.
+
+Inputs: a TOML file (``goldenthread.toml`` in the corpus folder, or given with
+``--manifest``), format documented in README, "Manifest":
+
+    profiles = ["profiles"]          # extra profile folders, relative to this file
+
+    [[documents]]
+    file = "northmere-partnership-plan-2035.txt"
+    profile = "northmere-partnership-plan"   # a profile name
+    plan = "northmere-plan-2035"              # optional: override the profile's plan id
+    title = "Northmere Partnership Plan 2035" # optional: override the plan title
+
+Outputs: a validated ``Manifest``. A missing file, an unknown key or an
+unknown profile is an error naming the manifest and line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from goldenthread.loaders.errors import LoadError
+
+MANIFEST_NAME = "goldenthread.toml"
+
+
+class DocumentEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    file: str
+    profile: str
+    plan: str | None = Field(None, pattern=r"^[a-z0-9][a-z0-9\-]*$")
+    title: str | None = None
+
+
+class Manifest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    profiles: list[str] = Field(default_factory=list)
+    documents: list[DocumentEntry] = Field(default_factory=list)
+    path: Path | None = None
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent if self.path else Path(".")
+
+    def entry_for(self, file_name: str) -> DocumentEntry | None:
+        for entry in self.documents:
+            if entry.file == file_name:
+                return entry
+        return None
+
+
+def line_of(text: str, needle: str) -> int | None:
+    """First line of ``text`` containing ``needle`` (TOML parsers keep no positions)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    return None
+
+
+def load_manifest(path: Path) -> Manifest:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LoadError("manifest not found", path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LoadError(f"cannot read manifest: {exc}", path) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise LoadError(f"invalid TOML: {exc}", path, int(m.group(1)) if m else None) from None
+    try:
+        manifest = Manifest.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = str(err["loc"][-1])
+        dotted = ".".join(str(p) for p in err["loc"])
+        msg = (f"unknown key '{dotted}' in manifest" if err["type"] == "extra_forbidden"
+               else f"{dotted}: {err['msg']}")
+        raise LoadError(msg, path, line_of(text, key)) from None
+    for entry in manifest.documents:
+        if not (path.parent / entry.file).is_file():
+            raise LoadError(f"document '{entry.file}' not found", path, line_of(text, entry.file))
+    return manifest.model_copy(update={"path": path})

@@ -1,0 +1,441 @@
+"""The ``outline`` loader: reads a plan laid out as headings, lists and tables.
+
+Inputs: a ``DocumentText`` and the ``Profile`` of its house style.
+Outputs: a ``DocumentExtract`` (mentions of plans, themes, priorities,
+commitments, measures, strategies, boards and portfolios, and the links the
+document states between them, each with the lines it came from).
+
+The loader is a single pass over the lines keeping a context (the current
+plan, theme, priority and commitment). Each line is tried, in this order,
+against: the open list's item patterns; section headings; attribute lines
+("Our ambition: …"); list openers; delivery statements; table headers. A line
+nothing matches is prose and is skipped. No phrase of any council is written
+here: every pattern comes from the profile.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from goldenthread.graph.model import Source
+from goldenthread.loaders.extract import DocumentExtract, Recorder
+from goldenthread.loaders.names import NamedEntity, clean_name, split_names, status_of
+from goldenthread.loaders.profile import ListRule, Profile, SectionRule, TableRule
+from goldenthread.loaders.text import DocumentText, Line, html_cells
+
+_LEVELS = ("plan", "theme", "priority", "commitment")
+_CHILD_LINK = {"commitment": "part_of", "priority": "part_of", "theme": "part_of"}
+_ENTITY_LINK = {"strategy": "delivered_through", "board": "overseen_by", "portfolio": "accountable_to"}
+_WS = re.compile(r"\s+")
+
+
+def shorten(text: str, max_words: int = 10) -> str:
+    """A short label: the text itself, or its first words and an ellipsis."""
+    words = text.split()
+    return text if len(words) <= max_words else " ".join(words[:max_words]).rstrip(",;:") + "…"
+
+
+def _recase(label: str, how: str) -> str:
+    if how == "title":
+        return " ".join(w.capitalize() if w.lower() not in {"and", "of", "the", "for"} or i == 0
+                        else w.lower() for i, w in enumerate(label.split()))
+    if how == "sentence":
+        return label[:1].upper() + label[1:].lower()
+    return label
+
+
+@dataclass
+class _OpenList:
+    rule: ListRule
+    parent: str
+    items: list[tuple[str, list[Line]]] = field(default_factory=list)  # (ref, lines)
+
+
+class OutlineParser:
+    def __init__(self, doc: DocumentText, profile: Profile):
+        self.doc = doc
+        self.profile = profile
+        self.extract = DocumentExtract(
+            document=doc.name, profile=profile.name, plan_id=profile.plan.id,
+            plan_title=profile.plan.title, plan_text=profile.plan.text,
+            authority=profile.profile.authority)
+        self.rec = Recorder(self.extract, profile.keys.stopwords)
+        self.lines = [ln for ln in doc.lines if not self._ignored(ln)]
+        self.context: dict[str, str] = {}
+        self.subjects: dict[str, list[str]] = {}  # section rule name -> refs in order
+        self.open_list: _OpenList | None = None
+        self.pending_text: str | None = None  # ref waiting for its text from the next paragraph
+
+    # -- helpers -----------------------------------------------------------
+    def _ignored(self, line: Line) -> bool:
+        t = line.text.strip()
+        return bool(t) and any(p.search(t) for p in self.profile.clean.ignore)
+
+    def clean(self, text: str) -> str:
+        for pattern in self.profile.clean.strip:
+            text = pattern.sub("", text)
+        return _WS.sub(" ", text).strip()
+
+    def source(self, lines: list[Line]) -> Source:
+        first, last = lines[0], lines[-1]
+        if len(lines) == 1 or first.number == last.number:
+            quote = first.raw if len(lines) == 1 else "\n".join(ln.raw for ln in lines)
+        elif any(ln.virtual for ln in lines):
+            quote = "\n".join(ln.raw for ln in lines)
+        else:
+            quote = self.doc.quote(first.number, last.number)
+        return Source(document=self.doc.name, line_start=first.number, line_end=last.number,
+                      quote=quote)
+
+    def parent_for(self, within: str) -> str:
+        level = _LEVELS.index(within)
+        for name in reversed(_LEVELS[: level + 1]):
+            if name in self.context:
+                return self.context[name]
+        return self.context["plan"]
+
+    def set_context(self, kind: str, ref: str) -> None:
+        level = _LEVELS.index(kind)
+        for deeper in _LEVELS[level:]:
+            self.context.pop(deeper, None)
+        self.context[kind] = ref
+
+    def link_child(self, child: str, parent: str, kind: str, source: Source) -> None:
+        if kind == "measure":
+            self.rec.link(parent, child, "measured_by", "document structure", [source])
+        else:
+            self.rec.link(child, parent, _CHILD_LINK[kind], "document structure", [source])
+
+    def entity(self, named: NamedEntity, subject: str, source: Source, method: str,
+               label_suffix: str = "") -> str:
+        """Record a strategy/board/portfolio and the subject's link to it."""
+        label = named.name + label_suffix
+        if named.status == "to be established":
+            # not yet a real body: one per subject, named after it
+            subject_label = self.rec.mention(subject).label
+            ref = self.rec.node(named.kind, f"{label} for {subject_label}", label, source,
+                                scope="parent", parent=subject, status=named.status,
+                                key_text=label)
+        else:
+            ref = self.rec.node(named.kind, label, label, source, scope="global",
+                                status=named.status)
+        self.rec.link(subject, ref, _ENTITY_LINK[named.kind], method, [source])
+        return ref
+
+    # -- main loop ---------------------------------------------------------
+    def run(self) -> DocumentExtract:
+        first = next(ln for ln in self.lines if ln.text.strip())
+        plan_ref = self.rec.node("plan", self.profile.plan.title,
+                                 self.profile.plan.text or self.profile.plan.title,
+                                 self.source([first]), scope="global",
+                                 key_text=self.profile.plan.id)
+        self.context["plan"] = plan_ref
+        i = 0
+        while i < len(self.lines):
+            if self.open_list is not None:
+                nxt = self.step_list(i)
+                if nxt is not None:
+                    i = nxt
+                    continue
+                self.close_list()
+            if not self.lines[i].text.strip():
+                i += 1
+                continue
+            nxt = self.try_rules(i)
+            if nxt is not None:
+                i = nxt
+                continue
+            if self.pending_text is not None:
+                i = self.take_paragraph(i)
+                continue
+            i += 1
+        self.close_list()
+        return self.extract
+
+    def take_paragraph(self, i: int) -> int:
+        """Consume the paragraph at ``i`` as the pending node's text."""
+        lines = []
+        while i < len(self.lines) and self.lines[i].text.strip():
+            if lines and self.match_rule(self.lines[i]) is not None:
+                break
+            lines.append(self.lines[i])
+            i += 1
+        ref = self.pending_text
+        self.pending_text = None
+        self.rec.set_text(ref, self.clean(" ".join(ln.text for ln in lines)), 1)
+        self.rec.add_source(ref, self.source(lines))
+        return i
+
+    def match_rule(self, line: Line):
+        t = line.text.strip()
+        for rule in self.profile.sections:
+            if m := rule.match.search(t):
+                return ("section", rule, m)
+        for rule in self.profile.attributes:
+            if m := rule.match.search(t):
+                return ("attribute", rule, m)
+        for rule in self.profile.lists:
+            if rule.opens is not None and (m := rule.opens.search(t)):
+                return ("list", rule, m)
+        for rule in self.profile.statements:
+            if m := rule.match.search(t):
+                return ("statement", rule, m)
+        for rule in self.profile.tables:
+            if m := rule.header.search(t):
+                return ("table", rule, m)
+        return None
+
+    def try_rules(self, i: int) -> int | None:
+        line = self.lines[i]
+        found = self.match_rule(line)
+        if found is None:
+            return None
+        what, rule, m = found
+        self.pending_text = None  # a heading came before the expected paragraph
+        if what == "section":
+            self.section(rule, m, line)
+        elif what == "attribute":
+            target = self.context.get(rule.kind)
+            if target is not None:
+                self.rec.set_text(target, self.clean(m.group("text")), 2)
+                self.rec.add_source(target, self.source([line]))
+        elif what == "list":
+            self.open_list = _OpenList(rule, self.parent_for(rule.within))
+        elif what == "statement":
+            subject = self.parent_for(rule.within)
+            src = self.source([line])
+            for named in split_names(m.group("names"), self.profile.names):
+                self.entity(named, subject, src, rule.name)
+        elif what == "table":
+            return self.table(rule, i)
+        return i + 1
+
+    def section(self, rule: SectionRule, m: re.Match[str], line: Line) -> None:
+        groups = m.groupdict()
+        raw_label = groups.get("label") or groups.get("text") or m.group(0)
+        label = self.clean(_recase(raw_label, rule.label_case))
+        label_rank = 0 if rule.label_case != "as_is" else 1
+        if "label" not in groups and "text" in groups:
+            label = shorten(label)
+        parent = self.parent_for(rule.within)
+        text, rank = label, 0
+        if rule.text == "match" and groups.get("text"):
+            text, rank = self.clean(groups["text"]), 2
+        ref = self.rec.node(rule.kind, label, text, self.source([line]),
+                            scope="parent" if rule.scope == "parent" else "plan", parent=parent,
+                            label_rank=label_rank, text_rank=rank)
+        self.link_child(ref, parent, rule.kind, self.source([line]))
+        self.set_context(rule.kind, ref)
+        self.subjects.setdefault(rule.name, []).append(ref)
+        self.pending_text = ref if rule.text == "next" else None
+        if rule.list:
+            self.open_list = _OpenList(self.profile.list_rule(rule.list), ref)
+
+    # -- lists -------------------------------------------------------------
+    def step_list(self, i: int) -> int | None:
+        """Consume line ``i`` into the open list, or return None to close it."""
+        ol = self.open_list
+        rule = ol.rule
+        line = self.lines[i]
+        t = line.text.strip()
+        if not t:
+            return i + 1
+        if rule.sub_item and ol.items and (m := rule.sub_item.match(line.text)):
+            self.grow_item(line, m.group("text"))
+            return i + 1
+        m = rule.item.match(line.text)
+        if m:
+            text = m.group("text")
+            prev = ol.items[-1] if ol.items else None
+            if (rule.join_split_items and prev is not None and text[:1].islower()
+                    and self.rec.mention(prev[0]).text.rstrip().endswith(",")):
+                self.grow_item(line, text)  # one item split in two by the PDF conversion
+            else:
+                self.new_item(line, text)
+            return i + 1
+        if rule.first_unmarked and not ol.items and self.match_rule(line) is None:
+            self.new_item(line, t)
+            return i + 1
+        if rule.continuation and ol.items and rule.continuation.match(t):
+            self.grow_item(line, t)
+            return i + 1
+        if not ol.items and self.match_rule(line) is None:
+            return i + 1  # an introductory sentence before the first item
+        return None
+
+    def new_item(self, line: Line, text: str) -> None:
+        ol = self.open_list
+        rule = ol.rule
+        label_match = rule.label.search(text) if rule.label else None
+        clean_text = self.clean(text)
+        label = shorten(self.clean(label_match.group("label")) if label_match else clean_text)
+        label = label[:1].upper() + label[1:]
+        key_text = self.clean(label_match.group("label")) if label_match else clean_text
+        ordinal = len(ol.items) + 1
+        if rule.kind in ("commitment", "measure"):
+            ref = self.rec.node(rule.kind, label, clean_text, self.source([line]), scope="ordinal",
+                                parent=ol.parent, ordinal=ordinal,
+                                id_prefix=rule.id_prefix or rule.kind, key_text=key_text)
+        else:
+            ref = self.rec.node(rule.kind, label, clean_text, self.source([line]),
+                                scope="plan", parent=ol.parent, text_rank=1)
+        self.link_child(ref, ol.parent, rule.kind, self.source([line]))
+        ol.items.append((ref, [line]))
+
+    def grow_item(self, line: Line, text: str) -> None:
+        ref, lines = self.open_list.items[-1]
+        lines.append(line)
+        self.rec.extend(ref, self.clean(text), self.source(lines))
+
+    def close_list(self) -> None:
+        self.open_list = None
+
+    # -- tables ------------------------------------------------------------
+    def table(self, rule: TableRule, i: int) -> int:
+        if rule.layout == "flattened":
+            return self.flattened_table(rule, i)
+        subjects = self.subjects.get(_subject_rule(self.profile, rule), [])
+        header = self.lines[i]
+        j = i + 1
+        rows: list[Line] = []
+        while j < len(self.lines):
+            line = self.lines[j]
+            if rule.end and rule.end.search(line.text.strip()):
+                break
+            if not line.text.strip():
+                if rows and rule.layout == "rows":
+                    break
+                j += 1
+                continue
+            if rows and line.number == rows[-1].number:
+                j += 1
+                continue  # further virtual lines of a row already read
+            rows.append(line)
+            j += 1
+            if rule.layout == "columns":
+                break
+        if rule.layout == "columns":
+            self.column_table(rule, header, rows, subjects)
+        else:
+            self.row_table(rule, rows, subjects)
+        return j
+
+    def _cell_entity(self, rule: TableRule, text: str, kind: str | None = None) -> NamedEntity:
+        names = self.profile.names
+        name = clean_name(text, names)
+        if kind is None:
+            kind = "board" if names.board.search(name) else "strategy"
+        return NamedEntity(name, kind, status_of(text, names))
+
+    def column_table(self, rule: TableRule, header: Line, rows: list[Line],
+                     subjects: list[str]) -> None:
+        for row in rows:
+            for col, items in enumerate(html_cells(self.doc.file_lines[row.number - 1])):
+                if col >= len(subjects):
+                    break
+                for text, raw in items:
+                    src = Source(document=self.doc.name, line_start=row.number,
+                                 line_end=row.number, quote=raw)
+                    self.rec.add_source(subjects[col], Source(
+                        document=self.doc.name, line_start=header.number,
+                        line_end=header.number, quote=header.raw.split("\t")[col].strip() or header.raw))
+                    self.entity(self._cell_entity(rule, text), subjects[col], src, rule.name)
+
+    def row_table(self, rule: TableRule, rows: list[Line], subjects: list[str]) -> None:
+        for n, row in enumerate(rows):
+            if n >= len(subjects):
+                break
+            raw_cells = self.doc.file_lines[row.number - 1].split("\t")
+            for col, kind in enumerate(rule.columns):
+                if kind == "subject" or col >= len(raw_cells):
+                    continue
+                cell = raw_cells[col]
+                parts = rule.cell_split.split(cell.strip()) if rule.cell_split else [cell.strip()]
+                for part in (p.strip() for p in parts):
+                    if not part:
+                        continue
+                    src = Source(document=self.doc.name, line_start=row.number,
+                                 line_end=row.number, quote=part)
+                    named = NamedEntity(clean_name(part, self.profile.names), kind,
+                                        status_of(part, self.profile.names))
+                    self.entity(named, subjects[n], src, rule.name,
+                                label_suffix=rule.label_suffix.get(kind, ""))
+
+    def flattened_table(self, rule: TableRule, i: int) -> int:
+        """A table whose cells were flattened into paragraphs (slides)."""
+        paragraphs: list[list[Line]] = []
+        j = i + 1
+        current: list[Line] = []
+        while j < len(self.lines):
+            line = self.lines[j]
+            t = line.text.strip()
+            if rule.end and t and rule.end.search(t):
+                break
+            if t:
+                current.append(line)
+            elif current:
+                paragraphs.append(current)
+                current = []
+            j += 1
+        if current:
+            paragraphs.append(current)
+
+        marker = rule.item_marker
+        row: dict | None = None
+        for para in paragraphs:
+            text = self.clean(" ".join(ln.text.strip() for ln in para))
+            if rule.theme and (m := rule.theme.search(text)):
+                label = m.groupdict().get("label") or text
+                ref = self.rec.node("theme", label, label, self.source(para), scope="plan",
+                                    parent=self.context["plan"], text_rank=0)
+                self.link_child(ref, self.context["plan"], "theme", self.source(para))
+                self.set_context("theme", ref)
+                row = None
+                continue
+            if text.startswith(marker) and row is not None:
+                self.table_action(rule, row, para, text[len(marker):])
+            elif marker in text:
+                head, _, action = text.partition(marker)
+                row = self.table_subject(rule, para[:1], head.strip())
+                self.table_action(rule, row, para, action)
+            elif text[:1].islower() and row is not None and row["actions"]:
+                ref, lines = row["actions"][-1]
+                lines.extend(para)
+                self.rec.extend(ref, text, self.source(lines))
+            elif row is not None and row["actions"] and not row["oversight"]:
+                src = self.source(para)
+                for named in split_names(text, self.profile.names):
+                    row["oversight"].append(self.entity(named, row["ref"], src, rule.name))
+            else:
+                row = self.table_subject(rule, para, text)
+        return j
+
+    def table_subject(self, rule: TableRule, lines: list[Line], label: str) -> dict:
+        parent = self.parent_for("theme")
+        ref = self.rec.node(rule.subject_kind, label, label, self.source(lines), scope="plan",
+                            parent=parent, label_rank=0)
+        self.link_child(ref, parent, rule.subject_kind, self.source(lines))
+        return {"ref": ref, "actions": [], "oversight": []}
+
+    def table_action(self, rule: TableRule, row: dict, lines: list[Line], text: str) -> None:
+        text = self.clean(text)
+        ordinal = len(row["actions"]) + 1
+        ref = self.rec.node("commitment", shorten(text), text, self.source(lines), scope="ordinal",
+                            parent=row["ref"], ordinal=ordinal,
+                            id_prefix=rule.id_prefix or "commitment", key_text=text)
+        self.link_child(ref, row["ref"], "commitment", self.source(lines))
+        row["actions"].append((ref, list(lines)))
+
+
+def _subject_rule(profile: Profile, rule: TableRule) -> str:
+    """Name of the section rule whose nodes are the table's subjects, in order."""
+    if rule.subjects:
+        return rule.subjects
+    candidates = [s.name for s in profile.sections if s.kind == rule.subject_kind]
+    return candidates[-1] if candidates else ""
+
+
+def load_outline(doc: DocumentText, profile: Profile) -> DocumentExtract:
+    """Loader plugin ``outline``: see module docstring."""
+    return OutlineParser(doc, profile).run()

@@ -1,0 +1,264 @@
+"""Document profiles: a house style's phrasing, kept in TOML, not in code.
+
+Inputs: ``.toml`` profile files (format documented in README, "Profiles").
+Outputs: validated ``Profile`` objects with compiled patterns, and
+``recognises(profile, text)`` to tell whether a document is in that style.
+
+A profile names the loader plugin that reads the document (``outline``) and
+gives it every pattern it needs: section headings, list openers and item
+markers, delivery statements, status phrases, table layouts. Unknown keys and
+invalid regular expressions are errors naming the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from goldenthread.loaders.errors import LoadError
+
+
+def _compile(value: Any) -> re.Pattern[str]:
+    if isinstance(value, re.Pattern):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("a pattern must be a string")
+    try:
+        return re.compile(value, re.M)
+    except re.error as exc:
+        raise ValueError(f"bad pattern {value!r}: {exc}") from None
+
+
+Pattern = Annotated[re.Pattern[str], BeforeValidator(_compile)]
+Within = Literal["plan", "theme", "priority", "commitment"]
+ContentKind = Literal["theme", "priority", "commitment", "measure"]
+EntityKind = Literal["strategy", "board", "portfolio"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class ProfileInfo(_Strict):
+    name: str
+    description: str = ""
+    loader: str = "outline"
+    authority: int = Field(0, description="higher wins when documents disagree on a label or text")
+
+
+class PlanInfo(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")
+    title: str
+    text: str | None = None
+
+
+class Recognise(_Strict):
+    all: list[Pattern] = Field(default_factory=list)
+    any: list[Pattern] = Field(default_factory=list)
+    filename: Pattern | None = None
+
+
+class Clean(_Strict):
+    ignore: list[Pattern] = Field(default_factory=list, description="lines dropped (page furniture)")
+    strip: list[Pattern] = Field(default_factory=list, description="removed from extracted text")
+
+
+class Keys(_Strict):
+    stopwords: list[str] = Field(default_factory=lambda: ["a", "an", "and", "the", "of", "for", "our"])
+
+
+class SectionRule(_Strict):
+    name: str
+    match: Pattern
+    kind: Literal["theme", "priority"]
+    within: Within = "plan"
+    text: Literal["next", "match", "label"] = "label"
+    label_case: Literal["as_is", "title", "sentence"] = "as_is"
+    scope: Literal["plan", "parent"] = "plan"
+    list: str | None = None
+
+
+class AttributeRule(_Strict):
+    name: str
+    match: Pattern
+    kind: Literal["plan", "theme", "priority"]
+
+
+class ListRule(_Strict):
+    name: str
+    opens: Pattern | None = None
+    kind: ContentKind
+    within: Within = "priority"
+    item: Pattern
+    sub_item: Pattern | None = None
+    continuation: Pattern | None = None
+    join_split_items: bool = False
+    first_unmarked: bool = False
+    label: Pattern | None = None
+    id_prefix: str | None = None
+
+
+class StatementRule(_Strict):
+    name: str
+    match: Pattern
+    within: Within = "priority"
+
+
+class TableRule(_Strict):
+    name: str
+    layout: Literal["columns", "rows", "flattened"]
+    header: Pattern
+    end: Pattern | None = None
+    subject_kind: Literal["theme", "priority"]
+    subjects: str | None = Field(None, description="section rule whose nodes are the rows/columns, in order")
+    columns: list[Literal["subject", "strategy", "board", "portfolio"]] = Field(default_factory=list)
+    item_kind: Literal["strategy", "board", "portfolio", "commitment"] = "strategy"
+    cell_split: Pattern | None = None
+    label_suffix: dict[str, str] = Field(default_factory=dict)
+    theme: Pattern | None = None
+    item_marker: str = "•"
+    id_prefix: str | None = None
+
+
+class Names(_Strict):
+    strong_separators: Pattern = _compile(r"\s*;\s*|\s+alongside\s+|(?<=[a-z)])\.\s+(?=[A-Z])")
+    weak_separators: Pattern = _compile(r",?\s+and\s+|,\s+")
+    name_end: Pattern = _compile(r"(?:Strategy|Plan|Programme|Board|Partnership)$")
+    next_name: Pattern = _compile(r"^(?:our|the|a|an)\s")
+    strip: list[Pattern] = Field(default_factory=list)
+    board: Pattern = _compile(r"(?:Board|Committee|Partnership|Group|Forum)$")
+    status_sentence: Pattern | None = None
+    status: dict[str, Pattern] = Field(default_factory=dict)
+
+
+class Profile(_Strict):
+    profile: ProfileInfo
+    plan: PlanInfo
+    recognise: Recognise = Recognise()
+    clean: Clean = Clean()
+    keys: Keys = Keys()
+    names: Names = Names()
+    sections: list[SectionRule] = Field(default_factory=list)
+    attributes: list[AttributeRule] = Field(default_factory=list)
+    lists: list[ListRule] = Field(default_factory=list)
+    statements: list[StatementRule] = Field(default_factory=list)
+    tables: list[TableRule] = Field(default_factory=list)
+    path: Path | None = None
+
+    @property
+    def name(self) -> str:
+        return self.profile.name
+
+    def list_rule(self, name: str) -> ListRule:
+        for rule in self.lists:
+            if rule.name == name:
+                return rule
+        raise KeyError(name)
+
+
+def _locate(toml_text: str, loc: tuple[Any, ...]) -> int | None:
+    """Best-effort line of the key an error is about (tomllib keeps no positions)."""
+    lines = toml_text.splitlines()
+    start = 0
+    table: list[str] = []
+    for part in loc:
+        if isinstance(part, int) and table:
+            # the part-th [[table]] header
+            header = re.compile(r"^\s*\[\[\s*" + re.escape(".".join(table)) + r"\s*\]\]")
+            hits = [i for i, ln in enumerate(lines) if header.match(ln)]
+            if part < len(hits):
+                start = hits[part]
+            continue
+        if not isinstance(part, str):
+            continue
+        key = re.compile(r"^\s*\[{1,2}\s*" + re.escape(".".join(table + [part])) + r"\s*\]{1,2}"
+                         r"|^\s*\"?" + re.escape(part) + r"\"?\s*=")
+        for i in range(start, len(lines)):
+            if key.match(lines[i]):
+                start = i
+                break
+        else:
+            return start + 1 if start else None
+        table.append(part)
+    return start + 1
+
+
+def load_profile(path: Path) -> Profile:
+    """Parse and validate one profile file; every problem names file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LoadError(f"cannot read profile: {exc}", path) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise LoadError(f"invalid TOML: {exc}", path, int(m.group(1)) if m else None) from None
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        dotted = ".".join(str(p) for p in loc)
+        if err["type"] == "extra_forbidden":
+            msg = f"unknown key '{dotted}' in profile"
+        else:
+            msg = f"{dotted}: {err['msg'].removeprefix('Value error, ')}"
+        raise LoadError(msg, path, _locate(text, loc)) from None
+    _check_references(profile, path, text)
+    return profile.model_copy(update={"path": path})
+
+
+def _check_references(profile: Profile, path: Path, text: str) -> None:
+    names = {rule.name for rule in profile.lists}
+    for i, section in enumerate(profile.sections):
+        if section.list and section.list not in names:
+            raise LoadError(f"sections.{i}.list: no list named '{section.list}'", path,
+                            _locate(text, ("sections", i, "list")))
+    sections = {rule.name for rule in profile.sections}
+    for i, table in enumerate(profile.tables):
+        if table.subjects and table.subjects not in sections:
+            raise LoadError(f"tables.{i}.subjects: no section rule named '{table.subjects}'", path,
+                            _locate(text, ("tables", i, "subjects")))
+    for status in profile.names.status:
+        from goldenthread.graph.model import STATUSES
+
+        if status not in STATUSES:
+            raise LoadError(f"names.status: unknown status '{status}' (known: {', '.join(STATUSES)})",
+                            path, _locate(text, ("names", "status")))
+
+
+BUILTIN_PROFILES = Path(__file__).parent / "profiles"
+
+
+def discover_profiles(extra_dirs: list[Path] | tuple[Path, ...] = ()) -> list[Profile]:
+    """Profiles shipped with goldenthread plus those in ``extra_dirs``, by name.
+
+    A profile in an extra folder replaces a built-in one of the same name.
+    """
+    found: dict[str, Profile] = {}
+    for folder in [BUILTIN_PROFILES, *extra_dirs]:
+        if not folder.is_dir():
+            raise LoadError("profile folder not found", folder)
+        for file in sorted(folder.rglob("*.toml")):
+            profile = load_profile(file)
+            found[profile.name] = profile
+    return [found[name] for name in sorted(found)]
+
+
+def recognises(profile: Profile, name: str, text: str) -> bool:
+    """True when a document (file name and text) is in this profile's style."""
+    rec = profile.recognise
+    if not (rec.all or rec.any or rec.filename):
+        return False
+    if rec.filename and not rec.filename.search(name):
+        return False
+    if not all(p.search(text) for p in rec.all):
+        return False
+    if rec.any and not any(p.search(text) for p in rec.any):
+        return False
+    return True
