@@ -118,16 +118,17 @@ def _decimal(value: float) -> Literal:
     return Literal(format(Decimal(repr(value)), "f"), datatype=XSD.decimal)
 
 
-def _add_sources(g: Graph, owner: URIRef, sources: list[Source], base: str) -> None:
-    """Add one gt:SourceExcerpt per source, derived-from-linked to ``owner``.
+def _add_sources(g: Graph, owner: URIRef, field: str, sources: list[Source], base: str) -> None:
+    """Add one gt:SourceExcerpt per source and link ``owner`` to each.
 
-    Inputs: the graph being built, the node or link IRI, its sources, the base.
+    Inputs: the graph being built, the node or link IRI, the model field the
+    sources come from ("Node.sources" or "Evidence.sources"), the sources, the base.
     Output: none; triples are added to ``g`` (documents included).
     """
     for position, source in enumerate(sources, start=1):
         excerpt = _excerpt_iri(owner, position)
         document = document_iri(source.document, base)
-        g.add((owner, F["Node.sources"], excerpt))
+        g.add((owner, F[field], excerpt))
         g.add((excerpt, RDF.type, GT.SourceExcerpt))
         g.add((excerpt, F["Source.document"], document))
         g.add((excerpt, F["Source.line_start"], Literal(source.line_start)))
@@ -148,7 +149,7 @@ def _add_node(g: Graph, node: Node, base: str) -> None:
         g.add((subject, F["Node.plan"], node_iri(node.plan, base)))
     if node.status is not None:
         g.add((subject, F["Node.status"], STATUS_CONCEPT[node.status]))
-    _add_sources(g, subject, node.sources, base)
+    _add_sources(g, subject, "Node.sources", node.sources, base)
 
 
 def _add_link(g: Graph, link: Link, base: str) -> None:
@@ -169,7 +170,7 @@ def _add_link(g: Graph, link: Link, base: str) -> None:
         g.add((resource, F["Evidence.method"], Literal(link.evidence.method)))
         if link.evidence.note is not None:
             g.add((resource, F["Evidence.note"], Literal(link.evidence.note)))
-        _add_sources(g, resource, link.evidence.sources, base)
+        _add_sources(g, resource, "Evidence.sources", link.evidence.sources, base)
 
 
 def _check_unique(graph: PlanGraph, base: str) -> None:

@@ -46,6 +46,7 @@ def clean_name(segment: str, names: Names) -> str:
     changed = True
     while changed:
         before = name
+        name = name.strip(" .,;:")
         for pattern in names.strip:
             name = pattern.sub("", name).strip()
         changed = name != before

@@ -206,6 +206,8 @@ class OutlineParser:
             subject = self.parent_for(rule.within)
             src = self.source([line])
             for named in split_names(m.group("names"), self.profile.names):
+                if rule.kind:
+                    named = NamedEntity(named.name, rule.kind, named.status)
                 self.entity(named, subject, src, rule.name)
         elif what == "table":
             return self.table(rule, i)

@@ -106,6 +106,8 @@ class StatementRule(_Strict):
     name: str
     match: Pattern
     within: Within = "priority"
+    kind: Literal["strategy", "board"] | None = Field(
+        None, description="force the kind of every name (e.g. 'Oversight:' lines name boards)")
 
 
 class TableRule(_Strict):

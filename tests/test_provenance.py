@@ -1,0 +1,50 @@
+"""Every fact can be traced to the line it came from, in both corpora."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE
+
+
+def _check_sources(result, corpus: Path) -> None:
+    files = {}
+    for node in result.graph.nodes:
+        assert node.sources, node.id
+        for s in node.sources:
+            lines = files.setdefault(s.document, (corpus / s.document).read_text(encoding="utf-8").split("\n"))
+            window = "\n".join(lines[s.line_start - 1 : s.line_end])
+            assert s.quote in window, (node.id, s)
+    for link in result.graph.edges:
+        assert link.origin == "stated"
+        assert link.evidence is not None and link.evidence.sources, link
+        for s in link.evidence.sources:
+            lines = files.setdefault(s.document, (corpus / s.document).read_text(encoding="utf-8").split("\n"))
+            assert s.quote in "\n".join(lines[s.line_start - 1 : s.line_end]), (link, s)
+
+
+def test_example_sources_are_exact(northmere):
+    _check_sources(northmere, EXAMPLE)
+
+
+def test_stockport_sources_are_exact(stockport, stockport_dir):
+    _check_sources(stockport, stockport_dir)
+
+
+def test_nodes_are_in_a_plan_and_linked(stockport):
+    g = stockport.graph
+    plans = {n.id for n in g.nodes if n.kind == "plan"}
+    linked = {e.source for e in g.edges} | {e.target for e in g.edges}
+    for n in g.nodes:
+        assert n.plan in plans, n.id
+        assert n.id in linked, f"{n.id} is not linked to anything"
+
+
+@pytest.mark.parametrize("kind", ["commitment", "measure", "priority", "theme"])
+def test_content_nodes_hang_off_the_hierarchy(stockport, kind):
+    g = stockport.graph
+    parented = {e.source for e in g.edges if e.kind == "part_of"} | {
+        e.target for e in g.edges if e.kind == "measured_by"}
+    assert all(n.id in parented for n in g.nodes if n.kind == kind)
