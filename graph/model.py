@@ -65,6 +65,8 @@ class Source(_Frozen):
     def _ordered(self) -> "Source":
         if self.line_end < self.line_start:
             raise ValueError("line_end is before line_start")
+        if not self.quote.strip():
+            raise ValueError("quote is blank")
         return self
 
 
@@ -94,6 +96,12 @@ class Link(_Frozen):
     confidence: float | None = Field(default=None, ge=0.0, le=1.0)
     evidence: Evidence | None = None
 
+    @model_validator(mode="after")
+    def _scored_if_inferred(self) -> "Link":
+        if self.origin == "inferred" and self.confidence is None:
+            raise ValueError(f"inferred link {self.source} -{self.kind}-> {self.target} has no confidence")
+        return self
+
 
 class PlanGraph(_Frozen):
     """The whole graph, in canonical order (nodes by id, links by source/kind/target)."""
@@ -106,10 +114,19 @@ class PlanGraph(_Frozen):
         ids = {n.id for n in self.nodes}
         if len(ids) != len(self.nodes):
             raise ValueError("duplicate node ids")
+        plans = {n.id for n in self.nodes if n.kind == "plan"}
+        for n in self.nodes:
+            if n.plan is not None and n.plan not in plans:
+                raise ValueError(f"node {n.id}: unknown plan {n.plan}")
+        seen: set[tuple[str, str, str]] = set()
         for e in self.edges:
             for end in (e.source, e.target):
                 if end not in ids:
                     raise ValueError(f"link {e.source} -{e.kind}-> {e.target}: unknown node {end}")
+            key = (e.source, e.kind, e.target)
+            if key in seen:
+                raise ValueError(f"link {e.source} -{e.kind}-> {e.target} appears twice")
+            seen.add(key)
         return self
 
     def node(self, node_id: str) -> Node:
