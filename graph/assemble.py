@@ -21,12 +21,60 @@ document order); sources are the union of all mentions.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from dataclasses import dataclass
 
+from goldenthread.graph.ids import match_key, slugify
 from goldenthread.graph.model import Evidence, Link, Node, PlanGraph, Source
+from goldenthread.loaders.aliases import AliasGroup
+from goldenthread.loaders.errors import GoldenthreadError
 from goldenthread.loaders.extract import DocumentExtract, Mention
 
 Identity = tuple
+_ENTITY_KINDS = ("strategy", "board", "portfolio")
+_LINK_TO = {"strategy": "delivered_through", "board": "overseen_by", "portfolio": "accountable_to"}
+_EDITION = re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–/]\s*\d{2,4})?\b")
+_PAREN = re.compile(r"\([^)]*\)")
+
+
+def entity_key(name: str, stopwords: frozenset[str]) -> str:
+    """Key of a strategy/board name: case, punctuation, stop words, brackets and
+    edition years ("Strategy 2020-23") do not make a different body."""
+    return match_key(_EDITION.sub(" ", _PAREN.sub(" ", name)), stopwords)
+
+
+@dataclass(frozen=True)
+class _Canonical:
+    kind: str
+    label: str
+    slug: str
+
+
+class EntityResolver:
+    """Maps a strategy/board/portfolio name to its identity, applying curated aliases."""
+
+    def __init__(self, groups: list[AliasGroup], stopwords: frozenset[str]):
+        self.stopwords = stopwords
+        self.groups: dict[str, tuple[str, AliasGroup]] = {}
+        for group in groups:
+            canon = "=" + entity_key(group.names[0], stopwords)
+            for name in group.names:
+                key = entity_key(name, stopwords)
+                other = self.groups.get(key)
+                if other is not None and other[0] != canon:
+                    raise GoldenthreadError(
+                        f"alias lists disagree: '{name}' is in the groups of "
+                        f"'{other[1].names[0]}' and '{group.names[0]}'")
+                self.groups[key] = (canon, group)
+
+    def identity(self, m: Mention) -> tuple[Identity, _Canonical | None]:
+        key = entity_key(m.label, self.stopwords)
+        if key in self.groups:
+            canon, group = self.groups[key]
+            return (group.kind, canon), _Canonical(group.kind, group.names[0],
+                                                   slugify(group.names[0], self.stopwords))
+        return (m.kind, key), None
 
 
 def _identity(m: Mention, plan_id: str, parent_identity: Identity | None) -> Identity:
@@ -45,29 +93,39 @@ def _source_key(s: Source) -> tuple:
     return (s.document, s.line_start, s.line_end, s.quote)
 
 
-def assemble(extracts: list[DocumentExtract]) -> PlanGraph:
+def assemble(extracts: list[DocumentExtract], aliases: list[AliasGroup] | tuple = ()) -> PlanGraph:
     """Merge document extracts into one ``PlanGraph`` (see module docstring)."""
     # most authoritative first; stable, so document order breaks ties
     ordered = sorted(enumerate(extracts), key=lambda p: (-p[1].authority, p[0]))
+    resolver = EntityResolver(list(aliases), frozenset(w for e in extracts for w in e.stopwords))
     identity_of: dict[tuple[int, str], Identity] = {}
     groups: dict[Identity, list[tuple[DocumentExtract, Mention]]] = defaultdict(list)
+    canonical: dict[Identity, _Canonical] = {}
     for index, extract in ordered:
         for m in extract.mentions:
             parent_identity = identity_of.get((index, m.parent)) if m.parent else None
-            ident = _identity(m, extract.plan_id, parent_identity)
+            if m.scope == "global" and m.kind in _ENTITY_KINDS:
+                ident, canon = resolver.identity(m)
+                if canon is not None:
+                    canonical[ident] = canon
+            else:
+                ident = _identity(m, extract.plan_id, parent_identity)
             identity_of[(index, m.ref)] = ident
             groups[ident].append((extract, m))
 
-    ids = _assign_ids(groups)
-    nodes = [_merge_node(ids[ident], ident, mentions, ids) for ident, mentions in groups.items()]
+    ids = _assign_ids(groups, canonical)
+    nodes = [_merge_node(ids[ident], mentions, canonical.get(ident))
+             for ident, mentions in groups.items()]
+    kind_of = {n.id: n.kind for n in nodes}
 
     merged: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
     for index, extract in ordered:
         for link in extract.links:
             src = ids[identity_of[(index, link.source)]]
             tgt = ids[identity_of[(index, link.target)]]
+            kind = _LINK_TO[kind_of[tgt]] if link.kind in _LINK_TO.values() else link.kind
             if src != tgt:
-                merged[(src, link.kind, tgt)].append(link.evidence)
+                merged[(src, kind, tgt)].append(link.evidence)
     edges = [Link(source=s, kind=k, target=t, origin="stated", evidence=_merge_evidence(ev))
              for (s, k, t), ev in merged.items()]
     nodes.sort(key=lambda n: n.id)
@@ -75,7 +133,8 @@ def assemble(extracts: list[DocumentExtract]) -> PlanGraph:
     return PlanGraph(nodes=nodes, edges=edges)
 
 
-def _assign_ids(groups: dict[Identity, list[tuple[DocumentExtract, Mention]]]) -> dict[Identity, str]:
+def _assign_ids(groups: dict[Identity, list[tuple[DocumentExtract, Mention]]],
+                canonical: dict[Identity, _Canonical]) -> dict[Identity, str]:
     ids: dict[Identity, str] = {}
 
     def make(ident: Identity) -> str:
@@ -89,6 +148,8 @@ def _assign_ids(groups: dict[Identity, list[tuple[DocumentExtract, Mention]]]) -
             base = f"{make(ident[1])}/{m.id_prefix or m.kind}-{m.ordinal}-{slug}"
         elif m.scope == "parent":
             base = f"{make(ident[1])}/{m.kind}/{m.slug}"
+        elif ident in canonical:
+            base = f"{canonical[ident].kind}/{canonical[ident].slug}"
         elif m.scope == "global":
             base = f"{m.kind}/{m.slug}"
         else:
@@ -107,17 +168,21 @@ def _assign_ids(groups: dict[Identity, list[tuple[DocumentExtract, Mention]]]) -
     return ids
 
 
-def _merge_node(node_id: str, ident: Identity, mentions: list[tuple[DocumentExtract, Mention]],
-                ids: dict[Identity, str]) -> Node:
+def _merge_node(node_id: str, mentions: list[tuple[DocumentExtract, Mention]],
+                canon: _Canonical | None) -> Node:
     first_extract, first = mentions[0]
     label = max(mentions, key=lambda p: p[1].label_rank)[1].label  # max() keeps the first of ties
     text = max(mentions, key=lambda p: p[1].text_rank)[1].text
+    kind = first.kind
+    if canon is not None:
+        kind, label, text = canon.kind, canon.label, canon.label
+    aliases = sorted({m.label for _, m in mentions if m.kind in _ENTITY_KINDS} - {label})
     status = next((m.status for _, m in mentions if m.status), None)
     sources = sorted({_source_key(s): s for _, m in mentions for s in m.sources}.values(),
                      key=_source_key)
     plan = first_extract.plan_id
-    return Node(id=node_id, kind=first.kind, label=label, text=text, plan=plan, status=status,
-                sources=sources)
+    return Node(id=node_id, kind=kind, label=label, text=text, plan=plan, status=status,
+                aliases=aliases, sources=sources)
 
 
 def _merge_evidence(evidence: list[Evidence]) -> Evidence:

@@ -17,9 +17,10 @@ from pathlib import Path
 from goldenthread.graph.assemble import assemble
 from goldenthread.graph.model import PlanGraph
 from goldenthread.loaders import LOADERS
+from goldenthread.loaders.aliases import discover_aliases
 from goldenthread.loaders.errors import GoldenthreadError, LoadError
-from goldenthread.loaders.manifest import MANIFEST_NAME, Manifest, line_of, load_manifest
-from goldenthread.loaders.profile import Profile, discover_profiles, recognises
+from goldenthread.loaders.manifest import MANIFEST_NAME, Manifest, load_manifest
+from goldenthread.loaders.profile import Profile, _locate, discover_profiles, recognises
 from goldenthread.loaders.text import read_document
 
 
@@ -60,12 +61,14 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
     for p in profiles.values():
         if p.profile.loader not in LOADERS:
             raise LoadError(f"unknown loader '{p.profile.loader}' (known: {', '.join(sorted(LOADERS))})",
-                            p.path or Path(p.name), line_of(p.path.read_text(), "loader") if p.path else None)
-    for entry in manifest.documents:
+                            p.path or Path(p.name),
+                            _locate(p.path.read_text(encoding="utf-8"), ("profile", "loader"))
+                            if p.path else None)
+    for i, entry in enumerate(manifest.documents):
         if entry.profile not in profiles:
             text = manifest.path.read_text(encoding="utf-8") if manifest.path else ""
             raise LoadError(f"unknown profile '{entry.profile}' (known: {', '.join(sorted(profiles))})",
-                            manifest.path or corpus, line_of(text, entry.profile))
+                            manifest.path or corpus, _locate(text, ("documents", i, "profile")))
 
     result_docs: list[DocumentRead] = []
     skipped: list[str] = []
@@ -92,4 +95,6 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
     if not extracts:
         listed = f" (skipped: {', '.join(skipped)})" if skipped else ""
         raise GoldenthreadError(f"{corpus}: no recognisable plan document{listed}")
-    return BuildResult(graph=assemble(extracts), documents=result_docs, skipped=skipped)
+    used = {p.path.parent for p in profiles.values() if p.path and p.name in {d.profile for d in result_docs}}
+    aliases = discover_aliases(sorted(used))
+    return BuildResult(graph=assemble(extracts, aliases), documents=result_docs, skipped=skipped)

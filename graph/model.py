@@ -85,6 +85,7 @@ class Node(_Frozen):
     text: str = Field(min_length=1)
     plan: str | None = Field(default=None, description="id of the plan node this node belongs to")
     status: Status | None = None
+    aliases: list[str] = Field(default_factory=list, description="other names the documents use for it, sorted")
     sources: list[Source] = Field(min_length=1)
 
 

@@ -145,6 +145,8 @@ def _add_node(g: Graph, node: Node, base: str) -> None:
     g.add((subject, F["Node.id"], Literal(node.id)))
     g.add((subject, F["Node.label"], Literal(node.label)))
     g.add((subject, F["Node.text"], Literal(node.text)))
+    for alias in node.aliases:
+        g.add((subject, F["Node.aliases"], Literal(alias)))
     if node.plan is not None:
         g.add((subject, F["Node.plan"], node_iri(node.plan, base)))
     if node.status is not None:

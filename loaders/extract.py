@@ -57,6 +57,7 @@ class DocumentExtract(BaseModel):
     plan_title: str
     plan_text: str | None = None
     authority: int = 0
+    stopwords: list[str] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
     links: list[LinkMention] = Field(default_factory=list)
 

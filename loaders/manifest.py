@@ -24,6 +24,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from goldenthread.loaders.errors import LoadError
+from goldenthread.loaders.profile import _locate
 
 MANIFEST_NAME = "goldenthread.toml"
 
@@ -79,12 +80,12 @@ def load_manifest(path: Path) -> Manifest:
         manifest = Manifest.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        key = str(err["loc"][-1])
         dotted = ".".join(str(p) for p in err["loc"])
         msg = (f"unknown key '{dotted}' in manifest" if err["type"] == "extra_forbidden"
                else f"{dotted}: {err['msg']}")
-        raise LoadError(msg, path, line_of(text, key)) from None
-    for entry in manifest.documents:
+        raise LoadError(msg, path, _locate(text, tuple(err["loc"]))) from None
+    for i, entry in enumerate(manifest.documents):
         if not (path.parent / entry.file).is_file():
-            raise LoadError(f"document '{entry.file}' not found", path, line_of(text, entry.file))
+            raise LoadError(f"document '{entry.file}' not found", path,
+                            _locate(text, ("documents", i, "file")))
     return manifest.model_copy(update={"path": path})

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from goldenthread.graph.model import Source
+from goldenthread.loaders.errors import LoadError
 from goldenthread.loaders.extract import DocumentExtract, Recorder
 from goldenthread.loaders.names import NamedEntity, clean_name, split_names, status_of
 from goldenthread.loaders.profile import ListRule, Profile, SectionRule, TableRule
@@ -59,7 +60,7 @@ class OutlineParser:
         self.extract = DocumentExtract(
             document=doc.name, profile=profile.name, plan_id=profile.plan.id,
             plan_title=profile.plan.title, plan_text=profile.plan.text,
-            authority=profile.profile.authority)
+            authority=profile.profile.authority, stopwords=profile.keys.stopwords)
         self.rec = Recorder(self.extract, profile.keys.stopwords)
         self.lines = [ln for ln in doc.lines if not self._ignored(ln)]
         self.context: dict[str, str] = {}
@@ -125,7 +126,9 @@ class OutlineParser:
 
     # -- main loop ---------------------------------------------------------
     def run(self) -> DocumentExtract:
-        first = next(ln for ln in self.lines if ln.text.strip())
+        first = next((ln for ln in self.lines if ln.text.strip()), None)
+        if first is None:
+            raise LoadError("no text left once page furniture is removed", self.doc.path)
         plan_ref = self.rec.node("plan", self.profile.plan.title,
                                  self.profile.plan.text or self.profile.plan.title,
                                  self.source([first]), scope="global",

@@ -231,7 +231,22 @@ def _check_references(profile: Profile, path: Path, text: str) -> None:
 
         if status not in STATUSES:
             raise LoadError(f"names.status: unknown status '{status}' (known: {', '.join(STATUSES)})",
-                            path, _locate(text, ("names", "status")))
+                            path, _locate(text, ("names", "status", status)))
+    for table, fields in _NEEDED_GROUPS.items():
+        for i, rule in enumerate(getattr(profile, table)):
+            for key, group in fields.items():
+                pattern = getattr(rule, key)
+                if pattern is not None and group not in pattern.groupindex:
+                    raise LoadError(f"{table}.{i}.{key}: the pattern needs a named group "
+                                    f"(?P<{group}>...)", path, _locate(text, (table, i, key)))
+
+
+# named groups the outline loader reads from a rule's match (others are optional)
+_NEEDED_GROUPS = {
+    "attributes": {"match": "text"},
+    "lists": {"item": "text", "sub_item": "text", "label": "label"},
+    "statements": {"match": "names"},
+}
 
 
 BUILTIN_PROFILES = Path(__file__).parent / "profiles"
@@ -247,6 +262,8 @@ def discover_profiles(extra_dirs: list[Path] | tuple[Path, ...] = ()) -> list[Pr
         if not folder.is_dir():
             raise LoadError("profile folder not found", folder)
         for file in sorted(folder.rglob("*.toml")):
+            if file.name == "aliases.toml":
+                continue  # alias lists live beside profiles (loaders/aliases.py)
             profile = load_profile(file)
             found[profile.name] = profile
     return [found[name] for name in sorted(found)]

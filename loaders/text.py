@@ -62,10 +62,12 @@ def read_document(path: Path, name: str | None = None) -> DocumentText:
         raise LoadError(f"cannot read file: {exc.strerror}", path) from None
     if b"\x00" in data[:65536]:
         raise LoadError("binary file (contains NUL bytes), expected plain text", path)
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is not text
     try:
-        content = data.decode("utf-8-sig")
+        content = data.decode("utf-8")  # exc.start is then an offset into ``data`` itself
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        # count lines as below: "\r\n", "\r" and "\n" each end one
+        line = len(re.split(rb"\r\n|\r|\n", data[: exc.start]))
         raise LoadError("not valid UTF-8 text", path, line) from None
     if not content.strip():
         raise LoadError("empty file", path)

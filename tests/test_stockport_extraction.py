@@ -34,10 +34,12 @@ BOROUGH = {
     # action 7 has two sub-bullets; "The action we will take" without a colon
     "A flourishing and creative Stockport": (7, 4, {"Cultural Strategy": "to be developed",
                                                     "Active Communities Strategy": None,
-                                                    "Age Friendly Strategy": None,
+                                                    # one body with the Ageing Well Strategy (aliases.toml)
+                                                    "Ageing Well Strategy": None,
                                                     "individual organisation's plans": None},
                                              {"Stockport Cultural Network"}, 1),
-    "A climate friendly Stockport": (7, 4, {"Climate Action Now partnership": None},
+    # "our Climate Action Now partnership": one node with the Council Plan's CAN Strategy (aliases.toml)
+    "A climate friendly Stockport": (7, 4, {"Climate Action Now Strategy": None},
                                      {"Partnership steering group"}, 1),
     # action 1 has four sub-bullets; delivered through a programme AND a board
     "An enterprising and thriving Stockport": (8, 3, {"Mayoral Development Corporation Programme": None},

@@ -1,0 +1,66 @@
+"""Curated alias lists: names the documents use for the same strategy or board.
+
+Inputs: ``aliases.toml`` files found beside profiles (in a profile folder), format:
+
+    [[same]]
+    kind = "strategy"                     # strategy | board | portfolio
+    names = ["Climate Action Now partnership", "Stockport Climate Action Now (CAN) Strategy"]
+    note = "why these are one body"        # shown as the evidence for the merge
+
+Outputs: ``AliasGroup`` objects. The first name of a group is its label. Automatic
+normalisation (case, punctuation, stop words, edition years) is applied first, so
+only genuinely different wordings need listing here.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from goldenthread.loaders.errors import LoadError
+from goldenthread.loaders.manifest import line_of
+
+ALIASES_NAME = "aliases.toml"
+
+
+class AliasGroup(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["strategy", "board", "portfolio"]
+    names: list[str] = Field(min_length=2)
+    note: str | None = None
+
+
+class AliasFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    same: list[AliasGroup] = Field(default_factory=list)
+
+
+def load_aliases(path: Path) -> list[AliasGroup]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise LoadError(f"invalid TOML: {exc}", path, int(m.group(1)) if m else None) from None
+    try:
+        return AliasFile.model_validate(data).same
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        dotted = ".".join(str(p) for p in err["loc"])
+        msg = (f"unknown key '{dotted}' in alias file" if err["type"] == "extra_forbidden"
+               else f"{dotted}: {err['msg']}")
+        raise LoadError(msg, path, line_of(text, str(err["loc"][-1]))) from None
+
+
+def discover_aliases(folders: list[Path]) -> list[AliasGroup]:
+    groups: list[AliasGroup] = []
+    for folder in folders:
+        for file in sorted(folder.rglob(ALIASES_NAME)):
+            groups.extend(load_aliases(file))
+    return groups
