@@ -62,13 +62,14 @@ def build(
     out_dir: Path = typer.Option(Path("out"), "--out", "-o", help="output folder"),
     manifest: Optional[Path] = typer.Option(None, "--manifest", help="manifest naming each document's profile and plan"),
     profiles: list[Path] = typer.Option([], "--profiles", help="extra folder of profiles (repeatable)"),
+    decisions: list[Path] = typer.Option([], "--decisions", help="curated link decisions CSV (repeatable)"),
 ) -> None:
     """Build the plan graph from CORPUS and write graph.json and graph.ttl to --out."""
     from goldenthread.graph.rdf import to_turtle
     from goldenthread.graph.serialize import to_json, write_outputs
 
     try:
-        result = build_graph(corpus, manifest, tuple(profiles))
+        result = build_graph(corpus, manifest, tuple(profiles), tuple(decisions))
         files = {"graph.json": to_json(result.graph), "graph.ttl": to_turtle(result.graph)}
         write_outputs(out_dir, files)
     except GoldenthreadError as exc:
@@ -79,6 +80,77 @@ def build(
         out.print(f"skipped: {name} (no profile recognises it)", markup=False)
     out.print(f"wrote {', '.join(sorted(files))} to {out_dir} "
               f"({len(result.graph.nodes)} nodes, {len(result.graph.edges)} links)", markup=False)
+
+
+def load_graph_dir(graph_dir: Path):
+    """The graph written by ``build`` in ``graph_dir`` (graph.json)."""
+    from pydantic import ValidationError
+
+    from goldenthread.graph.serialize import from_json
+
+    path = Path(graph_dir) / "graph.json"
+    if not path.is_file():
+        raise GoldenthreadError(f"{path}: not found (run 'goldenthread build' first)")
+    try:
+        return from_json(path.read_text(encoding="utf-8"))
+    except ValidationError as exc:
+        raise GoldenthreadError(f"{path}: not a goldenthread graph: {exc.errors()[0]['msg']}") from None
+
+
+def write_rows(rows: list[dict[str, str]], columns: list[str], fmt: str, title: str = "") -> None:
+    """Print rows as a table, CSV or JSON on stdout."""
+    import csv
+    import json
+
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table(title=title or None)
+        for c in columns:
+            table.add_column(c, overflow="fold")
+        for row in rows:
+            table.add_row(*(str(row.get(c, "")) for c in columns))
+        out.print(table)
+
+
+FORMATS = ("table", "csv", "json")
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        fail(f"unknown format '{fmt}' (use {', '.join(FORMATS)})")
+    return fmt
+
+
+@app.command()
+def links(
+    graph_dir: Path = typer.Option(Path("out"), "--graph", help="folder written by 'build'"),
+    fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+    inferred_only: bool = typer.Option(False, "--inferred-only", help="leave out curated links"),
+) -> None:
+    """List inferred (and curated) links for review, weakest first.
+
+    The CSV is a decisions file: fill in the 'decision' column (accept, reject, add)
+    and pass it to 'goldenthread build --decisions FILE'.
+    """
+    from goldenthread.graph.review import COLUMNS, review_rows
+
+    check_format(fmt)
+    try:
+        graph = load_graph_dir(graph_dir)
+    except GoldenthreadError as exc:
+        fail(str(exc))
+        return
+    rows = review_rows(graph, include_curated=not inferred_only)
+    if fmt == "table":
+        short = ["confidence", "origin", "source_label", "target_label", "evidence"]
+        write_rows(rows, short, fmt, title=f"{len(rows)} inferred/curated links")
+    else:
+        write_rows(rows, COLUMNS, fmt)
 
 
 def main() -> None:

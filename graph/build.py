@@ -14,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from goldenthread.graph.align import infer_alignments
 from goldenthread.graph.assemble import assemble
+from goldenthread.graph.decisions import DECISIONS_NAME, apply_decisions, read_decisions
 from goldenthread.graph.model import PlanGraph
 from goldenthread.loaders import LOADERS
 from goldenthread.loaders.aliases import discover_aliases
@@ -36,6 +38,8 @@ class BuildResult:
     graph: PlanGraph
     documents: list[DocumentRead] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    plan_pairs: list[tuple[str, str]] = field(default_factory=list)
+    stopwords: frozenset[str] = frozenset()
 
 
 def _with_plan(profile: Profile, plan: str | None, title: str | None) -> Profile:
@@ -46,7 +50,8 @@ def _with_plan(profile: Profile, plan: str | None, title: str | None) -> Profile
 
 
 def build_graph(corpus: Path, manifest_path: Path | None = None,
-                profile_dirs: tuple[Path, ...] | list[Path] = ()) -> BuildResult:
+                profile_dirs: tuple[Path, ...] | list[Path] = (),
+                decision_files: tuple[Path, ...] | list[Path] = ()) -> BuildResult:
     """Read every recognised document under ``corpus`` and assemble the graph."""
     corpus = Path(corpus)
     if not corpus.exists():
@@ -73,6 +78,7 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
     result_docs: list[DocumentRead] = []
     skipped: list[str] = []
     extracts = []
+    used_docs: list[Profile] = []  # the profile (with any manifest override) of each extract
     skip_names = {MANIFEST_NAME} | ({manifest.path.name} if manifest.path else set())
     for path in sorted(p for p in corpus.iterdir() if p.is_file()):
         if path.name.startswith(".") or path.name in skip_names or path.suffix == ".toml":
@@ -91,10 +97,23 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
                 raise LoadError(f"matches several profiles ({names}); name one in a manifest", path)
             profile = matching[0]
         extracts.append(LOADERS[profile.profile.loader](doc, profile))
+        used_docs.append(profile)
         result_docs.append(DocumentRead(doc.name, profile.name, profile.plan.id))
     if not extracts:
         listed = f" (skipped: {', '.join(skipped)})" if skipped else ""
         raise GoldenthreadError(f"{corpus}: no recognisable plan document{listed}")
-    used = {p.path.parent for p in profiles.values() if p.path and p.name in {d.profile for d in result_docs}}
-    aliases = discover_aliases(sorted(used))
-    return BuildResult(graph=assemble(extracts, aliases), documents=result_docs, skipped=skipped)
+    used_profiles = [p for p in profiles.values() if p.name in {d.profile for d in result_docs}]
+    aliases = discover_aliases(sorted({p.path.parent for p in used_profiles if p.path}))
+    stated = assemble(extracts, aliases)
+    pairs = sorted({(e.plan_id, higher) for e, p in zip(extracts, used_docs) for higher in p.plan.aligns_with})
+    stopwords = frozenset(w for e in extracts for w in e.stopwords)
+    inferred = infer_alignments(stated, pairs, stopwords)
+    graph = PlanGraph(nodes=stated.nodes, edges=sorted([*stated.edges, *inferred],
+                                                       key=lambda e: (e.source, e.kind, e.target)))
+    # shipped curated decisions first (beside the profiles), then the user's
+    folders = sorted({p.path.parent for p in used_profiles if p.path})
+    shipped = [f for folder in folders for f in sorted(folder.rglob(DECISIONS_NAME))]
+    decisions = [d for f in [*shipped, *map(Path, decision_files)] for d in read_decisions(f)]
+    graph = apply_decisions(graph, decisions)
+    return BuildResult(graph=graph, documents=result_docs, skipped=skipped, plan_pairs=pairs,
+                       stopwords=stopwords)

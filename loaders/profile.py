@@ -54,6 +54,8 @@ class PlanInfo(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")
     title: str
     text: str | None = None
+    aligns_with: list[str] = Field(default_factory=list,
+                                   description="ids of higher/earlier plans this plan carries out")
 
 
 class Recognise(_Strict):
@@ -162,6 +164,9 @@ class Profile(_Strict):
         raise KeyError(name)
 
 
+_HEADER = re.compile(r"^\s*\[")
+
+
 def _locate(toml_text: str, loc: tuple[Any, ...]) -> int | None:
     """Best-effort line of the key an error is about (tomllib keeps no positions)."""
     lines = toml_text.splitlines()
@@ -179,10 +184,13 @@ def _locate(toml_text: str, loc: tuple[Any, ...]) -> int | None:
             continue
         key = re.compile(r"^\s*\[{1,2}\s*" + re.escape(".".join(table + [part])) + r"\s*\]{1,2}"
                          r"|^\s*\"?" + re.escape(part) + r"\"?\s*=")
-        for i in range(start, len(lines)):
+        # inside a table, look only at that table's own lines (up to the next header)
+        for i in range(start + 1 if table else start, len(lines)):
             if key.match(lines[i]):
                 start = i
                 break
+            if table and _HEADER.match(lines[i]):
+                return start + 1
         else:
             return start + 1 if start else None
         table.append(part)

@@ -94,6 +94,8 @@ def expand_html_line(number: int, raw: str) -> list[Line]:
         return [Line(number, raw, raw)]
     out: list[Line] = []
     for m in _HTML_BLOCK.finditer(raw):
+        if not (m.group("head") or m.group("item") or "").strip():
+            continue  # an empty <li></li> or <p><b></b></p> has nothing to quote
         if m.group("head") is not None:
             inner = m.group("head").strip()
             out.append(Line(number, f"**{strip_inline_html(inner).strip()}**", inner, True))
@@ -115,8 +117,8 @@ def html_cells(raw: str) -> list[list[tuple[str, str]]]:
     for cell in raw.split("\t"):
         items = [(strip_inline_html(m.group("item")).strip().lstrip(_BULLET_CHARS).strip(),
                   m.group("item").strip())
-                 for m in _HTML_BLOCK.finditer(cell) if m.group("item") is not None]
-        if not items and cell.strip():
+                 for m in _HTML_BLOCK.finditer(cell) if (m.group("item") or "").strip()]
+        if not items and strip_inline_html(cell).strip():  # not markup alone, e.g. "<li></li>"
             items = [(strip_inline_html(cell).strip(), cell.strip())]
         cells.append(items)
     return cells

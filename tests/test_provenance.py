@@ -18,8 +18,11 @@ def _check_sources(result, corpus: Path) -> None:
             window = "\n".join(lines[s.line_start - 1 : s.line_end])
             assert s.quote in window, (node.id, s)
     for link in result.graph.edges:
-        assert link.origin == "stated"
         assert link.evidence is not None and link.evidence.sources, link
+        if link.origin == "inferred":
+            assert link.confidence is not None and link.evidence.note, link
+        if link.origin == "stated":
+            assert link.kind != "aligns_with" and link.confidence is None, link
         for s in link.evidence.sources:
             lines = files.setdefault(s.document, (corpus / s.document).read_text(encoding="utf-8").split("\n"))
             assert s.quote in "\n".join(lines[s.line_start - 1 : s.line_end]), (link, s)

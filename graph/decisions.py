@@ -1,0 +1,108 @@
+"""Curated decisions on links: accept, reject or add, applied on every build.
+
+Inputs: decision files (CSV with a header; the review CSV written by
+``goldenthread links --format csv`` is one, with its ``decision`` column filled
+in). Columns used: ``decision`` (``accept`` | ``reject`` | ``add`` | empty),
+``source``, ``target``, ``kind`` (default ``aligns_with``) and ``note``; other
+columns are ignored. Shipped house styles may carry a ``decisions.csv`` beside
+their profiles (e.g. Stockport's curated One Future mapping).
+Outputs: the graph with accepted and added links marked ``curated`` and
+rejected links removed. Rejections hold on every rebuild, as long as the file is
+applied. An unknown node id, an unknown decision or link kind, or a row with
+missing fields is an error naming the file and row (line).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from goldenthread.graph.model import LINK_KINDS, Evidence, Link, PlanGraph
+from goldenthread.loaders.errors import LoadError
+
+DECISIONS_NAME = "decisions.csv"
+DECISIONS = ("accept", "reject", "add")
+
+
+@dataclass(frozen=True)
+class Decision:
+    decision: str
+    source: str
+    target: str
+    kind: str
+    note: str
+    file: Path
+    line: int
+
+
+def read_decisions(path: Path) -> list[Decision]:
+    """Parse one decisions CSV (blank decisions are skipped)."""
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            rows = list(csv.reader(fh))
+    except FileNotFoundError:
+        raise LoadError("decisions file not found", path) from None
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise LoadError(f"cannot read decisions file: {exc}", path) from None
+    if not rows:
+        raise LoadError("empty decisions file (expected a header row)", path, 1)
+    header = [h.strip().lower() for h in rows[0]]
+    missing = [c for c in ("decision", "source", "target") if c not in header]
+    if missing:
+        raise LoadError(f"header lacks column(s) {', '.join(missing)}", path, 1)
+    col = {name: header.index(name) for name in header}
+    out = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise LoadError(f"row has {len(row)} fields, the header has {len(header)}", path, number)
+
+        def get(name: str, default: str = "") -> str:
+            return row[col[name]].strip() if name in col else default
+
+        decision = get("decision").lower()
+        if not decision:
+            continue
+        if decision not in DECISIONS:
+            raise LoadError(f"unknown decision '{decision}' (use {', '.join(DECISIONS)})", path, number)
+        kind = get("kind") or "aligns_with"
+        if kind not in LINK_KINDS:
+            raise LoadError(f"unknown link kind '{kind}'", path, number)
+        if not get("source") or not get("target"):
+            raise LoadError("row needs both a source and a target node id", path, number)
+        out.append(Decision(decision, get("source"), get("target"), kind, get("note"), path, number))
+    return out
+
+
+def apply_decisions(graph: PlanGraph, decisions: list[Decision]) -> PlanGraph:
+    """The graph with the decisions applied, in file order (later decisions win)."""
+    nodes = {n.id: n for n in graph.nodes}
+    for d in decisions:
+        for end in (d.source, d.target):
+            if end not in nodes:
+                raise LoadError(f"unknown node id '{end}'", d.file, d.line)
+    links = {(e.source, e.kind, e.target): e for e in graph.edges}
+    for d in decisions:
+        key = (d.source, d.kind, d.target)
+        if d.decision == "reject":
+            if key in links and links[key].origin == "stated":
+                raise LoadError("cannot reject a link the documents state", d.file, d.line)
+            links.pop(key, None)
+            continue
+        existing = links.get(key)
+        if existing is not None and existing.origin == "stated":
+            continue  # already stated by the documents: nothing to curate
+        method = existing.evidence.method if existing and existing.evidence else "curated"
+        note = "; ".join(x for x in (
+            existing.evidence.note if existing and existing.evidence else None,
+            f"{d.decision}ed by reviewer ({d.file.name}, line {d.line})" if d.decision != "add"
+            else f"added by reviewer ({d.file.name}, line {d.line})",
+            d.note or None) if x)
+        sources = [nodes[d.source].sources[0], nodes[d.target].sources[0]]
+        links[key] = Link(source=d.source, target=d.target, kind=d.kind, origin="curated",
+                          confidence=existing.confidence if existing else None,
+                          evidence=Evidence(method=method, sources=sources, note=note))
+    edges = sorted(links.values(), key=lambda e: (e.source, e.kind, e.target))
+    return PlanGraph(nodes=graph.nodes, edges=edges)
