@@ -181,8 +181,10 @@ def _merge_node(node_id: str, mentions: list[tuple[DocumentExtract, Mention]],
     sources = sorted({_source_key(s): s for _, m in mentions for s in m.sources}.values(),
                      key=_source_key)
     plan = first_extract.plan_id
+    blanks = sorted({(b.table, b.column, _source_key(b.source)): b for _, m in mentions
+                     for b in m.blanks}.values(), key=lambda b: (b.table, b.column, _source_key(b.source)))
     return Node(id=node_id, kind=kind, label=label, text=text, plan=plan, status=status,
-                aliases=aliases, sources=sources)
+                aliases=aliases, blanks=blanks, sources=sources)
 
 
 def _merge_evidence(evidence: list[Evidence]) -> Evidence:

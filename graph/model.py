@@ -78,6 +78,14 @@ class Evidence(_Frozen):
     note: str | None = None
 
 
+class Blank(_Frozen):
+    """A table cell the document left empty for this node (e.g. no oversight body named)."""
+
+    table: str = Field(description="name of the table (the profile rule)")
+    column: str = Field(description="what the empty cell should have named: board, portfolio, strategy")
+    source: Source
+
+
 class Node(_Frozen):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-/]*$")
     kind: NodeKind
@@ -86,6 +94,7 @@ class Node(_Frozen):
     plan: str | None = Field(default=None, description="id of the plan node this node belongs to")
     status: Status | None = None
     aliases: list[str] = Field(default_factory=list, description="other names the documents use for it, sorted")
+    blanks: list[Blank] = Field(default_factory=list, description="table cells left empty for it")
     sources: list[Source] = Field(min_length=1)
 
 

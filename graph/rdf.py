@@ -152,6 +152,13 @@ def _add_node(g: Graph, node: Node, base: str) -> None:
     if node.status is not None:
         g.add((subject, F["Node.status"], STATUS_CONCEPT[node.status]))
     _add_sources(g, subject, "Node.sources", node.sources, base)
+    for position, blank in enumerate(node.blanks, start=1):
+        cell = URIRef(f"{subject}#blank-{position}")
+        g.add((subject, F["Node.blanks"], cell))
+        g.add((cell, RDF.type, GT.BlankCell))
+        g.add((cell, F["Blank.table"], Literal(blank.table)))
+        g.add((cell, F["Blank.column"], Literal(blank.column)))
+        _add_sources(g, cell, "Blank.source", [blank.source], base)
 
 
 def _add_link(g: Graph, link: Link, base: str) -> None:

@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from goldenthread.graph.ids import match_key, slugify
-from goldenthread.graph.model import Evidence, LinkKind, NodeKind, Source, Status
+from goldenthread.graph.model import Blank, Evidence, LinkKind, NodeKind, Source, Status
 
 
 class Mention(BaseModel):
@@ -31,6 +31,7 @@ class Mention(BaseModel):
     text_rank: int = 0  # 0: label only; 1: nearby text; 2: explicit statement
     status: Status | None = None
     sources: list[Source]
+    blanks: list[Blank] = Field(default_factory=list)
     # identity: 'plan' (one per plan and key), 'parent' (one per parent and key),
     # 'global' (one per key across plans), 'ordinal' (position under parent)
     scope: Literal["plan", "parent", "global", "ordinal"] = "plan"
@@ -100,6 +101,9 @@ class Recorder:
         m = self.mention(ref)
         m.text = f"{m.text} {text}".strip()
         m.sources[0] = source
+
+    def add_blank(self, ref: str, table: str, column: str, source: Source) -> None:
+        self.mention(ref).blanks.append(Blank(table=table, column=column, source=source))
 
     def add_source(self, ref: str, source: Source) -> None:
         m = self.mention(ref)

@@ -353,9 +353,15 @@ class OutlineParser:
                 break
             raw_cells = self.doc.file_lines[row.number - 1].split("\t")
             for col, kind in enumerate(rule.columns):
-                if kind == "subject" or col >= len(raw_cells):
+                if kind == "subject":
+                    continue
+                if col >= len(raw_cells):
+                    self.rec.add_blank(subjects[n], rule.name, kind, self.source([row]))
                     continue
                 cell = raw_cells[col]
+                if not cell.strip():
+                    self.rec.add_blank(subjects[n], rule.name, kind, self.source([row]))
+                    continue
                 parts = rule.cell_split.split(cell.strip()) if rule.cell_split else [cell.strip()]
                 for part in (p.strip() for p in parts):
                     if not part:
@@ -396,12 +402,14 @@ class OutlineParser:
                                     parent=self.context["plan"], text_rank=0)
                 self.link_child(ref, self.context["plan"], "theme", self.source(para))
                 self.set_context("theme", ref)
+                self._close_row(rule, row)
                 row = None
                 continue
             if text.startswith(marker) and row is not None:
                 self.table_action(rule, row, para, text[len(marker):])
             elif marker in text:
                 head, _, action = text.partition(marker)
+                self._close_row(rule, row)
                 row = self.table_subject(rule, para[:1], head.strip())
                 self.table_action(rule, row, para, action)
             elif text[:1].islower() and row is not None and row["actions"]:
@@ -413,15 +421,22 @@ class OutlineParser:
                 for named in split_names(text, self.profile.names):
                     row["oversight"].append(self.entity(named, row["ref"], src, rule.name))
             else:
+                self._close_row(rule, row)
                 row = self.table_subject(rule, para, text)
+        self._close_row(rule, row)
         return j
+
+    def _close_row(self, rule: TableRule, row: dict | None) -> None:
+        """A finished row that named no oversight body has a blank cell."""
+        if row is not None and not row["oversight"]:
+            self.rec.add_blank(row["ref"], rule.name, "board", self.source(row["lines"]))
 
     def table_subject(self, rule: TableRule, lines: list[Line], label: str) -> dict:
         parent = self.parent_for("theme")
         ref = self.rec.node(rule.subject_kind, label, label, self.source(lines), scope="plan",
                             parent=parent, label_rank=0)
         self.link_child(ref, parent, rule.subject_kind, self.source(lines))
-        return {"ref": ref, "actions": [], "oversight": []}
+        return {"ref": ref, "actions": [], "oversight": [], "lines": list(lines)}
 
     def table_action(self, rule: TableRule, row: dict, lines: list[Line], text: str) -> None:
         text = self.clean(text)

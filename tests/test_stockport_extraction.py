@@ -248,3 +248,13 @@ def test_summary_counts_per_document(stockport):
         "borough-plan-presentation-2021.txt", "council-plan-2021-22-consultation-draft.txt",
         "one-future-scrutiny-report-2024.txt"]
     assert stockport.skipped == ["README.md"]
+
+
+def test_blank_table_cells_are_recorded(stockport):
+    g = stockport.graph
+    blanks = {(n.label[:30], b.table, b.column, b.source.line_start) for n in g.nodes for b in n.blanks}
+    assert blanks == {
+        ("A skilled and confident Stockp", "key next steps", "board", 348),
+        ("Stockport communities to be sa", "accountability", "board", 466),
+        ("Stockport communities to be sa", "accountability", "portfolio", 466),
+    }
