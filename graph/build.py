@@ -17,7 +17,7 @@ from pathlib import Path
 from goldenthread.graph.align import infer_alignments
 from goldenthread.graph.assemble import assemble
 from goldenthread.graph.decisions import DECISIONS_NAME, apply_decisions, read_decisions
-from goldenthread.graph.model import PlanGraph
+from goldenthread.graph.model import Evidence, Link, PlanGraph
 from goldenthread.loaders import LOADERS
 from goldenthread.loaders.aliases import discover_aliases
 from goldenthread.loaders.errors import GoldenthreadError, LoadError
@@ -107,7 +107,7 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
     stated = assemble(extracts, aliases)
     pairs = sorted({(e.plan_id, higher) for e, p in zip(extracts, used_docs) for higher in p.plan.aligns_with})
     stopwords = frozenset(w for e in extracts for w in e.stopwords)
-    inferred = infer_alignments(stated, pairs, stopwords)
+    inferred = infer_alignments(stated, pairs, stopwords) + _plan_links(stated, extracts, used_docs)
     graph = PlanGraph(nodes=stated.nodes, edges=sorted([*stated.edges, *inferred],
                                                        key=lambda e: (e.source, e.kind, e.target)))
     # shipped curated decisions first (beside the profiles), then the user's
@@ -117,3 +117,17 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
     graph = apply_decisions(graph, decisions)
     return BuildResult(graph=graph, documents=result_docs, skipped=skipped, plan_pairs=pairs,
                        stopwords=stopwords)
+
+
+def _plan_links(graph: PlanGraph, extracts: list, profiles: list[Profile]) -> list[Link]:
+    """Plan -> plan ``aligns_with`` as the profiles declare it (curated by the profile author)."""
+    plans = {n.id: n for n in graph.nodes if n.kind == "plan"}
+    links: dict[tuple[str, str], Link] = {}
+    for extract, profile in zip(extracts, profiles):
+        for higher in profile.plan.aligns_with:
+            if extract.plan_id in plans and higher in plans and (extract.plan_id, higher) not in links:
+                links[(extract.plan_id, higher)] = Link(
+                    source=extract.plan_id, target=higher, kind="aligns_with", origin="curated",
+                    evidence=Evidence(method="declared in profile", note=f"[plan] aligns_with in profile {profile.name}",
+                                      sources=[plans[extract.plan_id].sources[0], plans[higher].sources[0]]))
+    return list(links.values())
