@@ -23,7 +23,9 @@ def _lines(node: Node) -> str:
 def review_rows(graph: PlanGraph, include_curated: bool = True) -> list[dict[str, str]]:
     nodes = {n.id: n for n in graph.nodes}
     wanted = ("inferred", "curated") if include_curated else ("inferred",)
-    links = [e for e in graph.edges if e.origin in wanted]
+    # plan -> plan links are declared by profiles, not found in text: nothing to review
+    links = [e for e in graph.edges if e.origin in wanted
+             and not (nodes[e.source].kind == "plan" and nodes[e.target].kind == "plan")]
     links.sort(key=lambda e: (e.confidence if e.confidence is not None else 2.0, e.source, e.target))
     rows = []
     for e in links:
