@@ -1,4 +1,4 @@
-"""The ``goldenthread`` command line.
+"""The ``goldenthread`` command line: ``build`` and ``links`` (queries in query_commands.py).
 
 Every command reports bad input as one line on stderr (``error: FILE:LINE:
 message``) and exits with status 2; no traceback is shown for user errors.
@@ -12,29 +12,12 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from goldenthread.cli.common import FORMAT_OPTION, GRAPH_OPTION, app, check_format, fail, out, workspace, write_rows
 from goldenthread.graph.build import BuildResult, build_graph
 from goldenthread.graph.model import NODE_KINDS
 from goldenthread.loaders.errors import GoldenthreadError
-
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
-                  help="goldenthread: trace a council's plans from vision to measure.")
-# a wide console when piped, so the summary table is not truncated in logs
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True, highlight=False)
-
-
-@app.callback()
-def _root() -> None:
-    """goldenthread: trace a council's plans from vision to measure."""
-
-
-def fail(message: str) -> None:
-    err.print(f"error: {message}", markup=False, soft_wrap=True)
-    raise typer.Exit(2)
-
 
 def summary_table(result: BuildResult) -> Table:
     """Node counts per kind per document (a node counts for every document that mentions it)."""
@@ -82,54 +65,10 @@ def build(
               f"({len(result.graph.nodes)} nodes, {len(result.graph.edges)} links)", markup=False)
 
 
-def load_graph_dir(graph_dir: Path):
-    """The graph written by ``build`` in ``graph_dir`` (graph.json)."""
-    from pydantic import ValidationError
-
-    from goldenthread.graph.serialize import from_json
-
-    path = Path(graph_dir) / "graph.json"
-    if not path.is_file():
-        raise GoldenthreadError(f"{path}: not found (run 'goldenthread build' first)")
-    try:
-        return from_json(path.read_text(encoding="utf-8"))
-    except ValidationError as exc:
-        raise GoldenthreadError(f"{path}: not a goldenthread graph: {exc.errors()[0]['msg']}") from None
-
-
-def write_rows(rows: list[dict[str, str]], columns: list[str], fmt: str, title: str = "") -> None:
-    """Print rows as a table, CSV or JSON on stdout."""
-    import csv
-    import json
-
-    if fmt == "json":
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    else:
-        table = Table(title=title or None)
-        for c in columns:
-            table.add_column(c, overflow="fold")
-        for row in rows:
-            table.add_row(*(str(row.get(c, "")) for c in columns))
-        out.print(table)
-
-
-FORMATS = ("table", "csv", "json")
-
-
-def check_format(fmt: str) -> str:
-    if fmt not in FORMATS:
-        fail(f"unknown format '{fmt}' (use {', '.join(FORMATS)})")
-    return fmt
-
-
 @app.command()
 def links(
-    graph_dir: Path = typer.Option(Path("out"), "--graph", help="folder written by 'build'"),
-    fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+    graph_dir: Path = GRAPH_OPTION,
+    fmt: str = FORMAT_OPTION,
     inferred_only: bool = typer.Option(False, "--inferred-only", help="leave out curated links"),
 ) -> None:
     """List inferred (and curated) links for review, weakest first.
@@ -141,7 +80,7 @@ def links(
 
     check_format(fmt)
     try:
-        graph = load_graph_dir(graph_dir)
+        graph = workspace(graph_dir).graph
     except GoldenthreadError as exc:
         fail(str(exc))
         return
@@ -151,6 +90,9 @@ def links(
         write_rows(rows, short, fmt, title=f"{len(rows)} inferred/curated links")
     else:
         write_rows(rows, COLUMNS, fmt)
+
+
+from goldenthread.cli import query_commands  # noqa: E402,F401 - registers the query commands
 
 
 def main() -> None:
