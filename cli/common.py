@@ -28,6 +28,9 @@ err = Console(stderr=True, highlight=False)
 FORMATS = ("table", "csv", "json")
 GRAPH_OPTION = typer.Option(Path("out"), "--graph", help="folder written by 'goldenthread build'")
 FORMAT_OPTION = typer.Option("table", "--format", help="table | csv | json")
+STORE_OPTION = typer.Option("auto", "--store",
+                            help="where queries run: rdflib, oxigraph (in memory), oxigraph:DIR (on disk) "
+                                 "or auto (rdflib for small graphs, Oxigraph for large)")
 
 
 @app.callback()
@@ -55,10 +58,10 @@ def check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> str:
     return fmt
 
 
-def workspace(graph_dir: Path):
+def workspace(graph_dir: Path, store: str = "rdflib"):
     from goldenthread.queries.library import open_workspace
 
-    return open_workspace(graph_dir)
+    return open_workspace(graph_dir, store)
 
 
 def cell(value: Any) -> str:

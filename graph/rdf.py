@@ -106,7 +106,8 @@ def link_iri(link: Link, base: str = DEFAULT_BASE) -> URIRef:
 
 def _excerpt_iri(owner: URIRef, position: int) -> URIRef:
     """Input: the IRI of a node or link and a 1-based position. Output: the excerpt IRI."""
-    return URIRef(f"{owner}#source-{position}")
+    # an IRI has at most one "#": excerpts of fragment resources (blank cells) extend the fragment
+    return URIRef(f"{owner}-source-{position}" if "#" in owner else f"{owner}#source-{position}")
 
 
 def _decimal(value: float) -> Literal:
@@ -115,7 +116,10 @@ def _decimal(value: float) -> Literal:
     ``repr`` gives the shortest string that round-trips (0.42, not
     0.41999999999999998); format "f" avoids exponents, which xsd:decimal forbids.
     """
-    return Literal(format(Decimal(repr(value)), "f"), datatype=XSD.decimal)
+    text = format(Decimal(repr(value)), "f")
+    if "." in text:  # canonical form, as triple stores write it back: 1.0 -> 1, 0.50 -> 0.5
+        text = text.rstrip("0").rstrip(".") or "0"
+    return Literal(text, datatype=XSD.decimal)
 
 
 def _add_sources(g: Graph, owner: URIRef, field: str, sources: list[Source], base: str) -> None:

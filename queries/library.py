@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, URIRef
-from rdflib.plugins.sparql import prepareQuery
 
 from goldenthread.graph.model import Link, Node, PlanGraph
 from goldenthread.graph.rdf import DEFAULT_BASE, node_iri, to_rdf
@@ -45,22 +44,19 @@ def library() -> dict[str, str]:
     return out
 
 
-_PREPARED: dict[str, Any] = {}
-
-
-def _prepared(name: str):
-    if name not in _PREPARED:
-        _PREPARED[name] = prepareQuery(query_text(name))
-    return _PREPARED[name]
-
-
 @dataclass
 class Workspace:
-    """A plan graph with its RDF projection, ready for queries."""
+    """A plan graph with its RDF projection in a store, ready for queries.
+
+    store: ``rdflib`` (default), ``oxigraph``, ``oxigraph:DIR`` or ``auto``
+    (see goldenthread.queries.store).
+    """
 
     graph: PlanGraph
     base: str = DEFAULT_BASE
+    store_spec: str = "rdflib"
     _rdf: Graph | None = field(default=None, repr=False)
+    _store: Any = field(default=None, repr=False)
 
     @cached_property
     def nodes(self) -> dict[str, Node]:
@@ -81,14 +77,26 @@ class Workspace:
             raise GoldenthreadError(f"not a node of this graph: {text}")
         return text[len(self.base):]
 
-    def select(self, name: str, **bindings: Any) -> list[dict[str, Any]]:
-        """Run library query ``name`` with ``bindings`` (node ids become IRIs)."""
-        init = {k: (self.iri(v) if isinstance(v, str) else v) for k, v in bindings.items()}
-        result = self.rdf.query(_prepared(name), initBindings=init)
-        return [{str(var): row[var] for var in result.vars} for row in result]
+    @property
+    def graph_iri(self) -> str:
+        from goldenthread.queries.store import graph_iri_for
+
+        return graph_iri_for([n.id for n in self.graph.nodes if n.kind == "plan"])
+
+    @property
+    def store(self):
+        if self._store is None:
+            from goldenthread.queries.store import open_store
+
+            self._store = open_store(self.store_spec, self.rdf, self.graph_iri)
+        return self._store
+
+    def select(self, name: str, **bindings: str) -> list[dict[str, Any]]:
+        """Run library query ``name``; ``bindings`` are node ids, bound as IRIs (never formatted in)."""
+        return self.store.select(query_text(name), {k: str(self.iri(v)) for k, v in bindings.items()})
 
 
-def open_workspace(graph_dir: Path) -> Workspace:
+def open_workspace(graph_dir: Path, store: str = "rdflib") -> Workspace:
     """The workspace for a folder written by ``goldenthread build``."""
     from pydantic import ValidationError
 
@@ -98,7 +106,7 @@ def open_workspace(graph_dir: Path) -> Workspace:
     if not path.is_file():
         raise GoldenthreadError(f"{path}: not found (run 'goldenthread build' first)")
     try:
-        return Workspace(from_json(path.read_text(encoding="utf-8")))
+        return Workspace(from_json(path.read_text(encoding="utf-8")), store_spec=store)
     except ValidationError as exc:
         raise GoldenthreadError(f"{path}: not a goldenthread graph: {exc.errors()[0]['msg']}") from None
 
@@ -174,9 +182,9 @@ def coverage(ws: Workspace) -> list[dict[str, Any]]:
     out = []
     for row in ws.select("coverage"):
         node = ws.nodes[ws.node_id(row["node"])]
-        flags = {key: bool(row[key].toPython()) for key, _ in _PARTS}
+        flags = {key: bool(row[key]) for key, _ in _PARTS}
         # "in place"/"established" only apply once a strategy/board is named at all
-        skip = {"counterpart"} if not row["paired"].toPython() else set()
+        skip = {"counterpart"} if not row["paired"] else set()
         skip |= {"strategyInPlace"} if not flags["strategy"] else set()
         skip |= {"boardEstablished"} if not flags["board"] else set()
         applicable = [k for k, _ in _PARTS if k not in skip]
@@ -204,8 +212,8 @@ def matrix(ws: Workspace) -> dict[str, Any]:
         r, c = ws.node_id(row["row"]), ws.node_id(row["col"])
         rows.add(r)
         cols.add(c)
-        cells.setdefault(r, {})[c] = int(row["links"].toPython())
-        if row["aligned"] is not None and row["aligned"].toPython():
+        cells.setdefault(r, {})[c] = int(row["links"])
+        if row["aligned"]:
             aligned.append([r, c])
 
     def brief(i: str) -> dict[str, str]:

@@ -1,8 +1,10 @@
-"""Running an analyst's own SPARQL query, safely, with results as plain rows.
+"""Running an analyst's own SPARQL query, safely, on the workspace's store.
 
 Inputs: a ``Workspace`` and query text.
-Outputs: ``QueryResult``: rows and columns for SELECT (node IRIs shown as they are,
-literals as their text), a boolean for ASK, Turtle for CONSTRUCT/DESCRIBE.
+Outputs: ``QueryResult``: columns and rows for SELECT (IRIs and literals as text),
+a boolean for ASK, Turtle for CONSTRUCT/DESCRIBE. The query is checked first
+(``prepare_read_only``: no updates, SERVICE, LOAD or FROM); ``max_rows`` caps the rows
+returned (``truncated`` says so).
 """
 
 from __future__ import annotations
@@ -23,11 +25,15 @@ class QueryResult:
     rows: list[dict[str, Any]] = field(default_factory=list)
     answer: bool | None = None
     turtle: str = ""
+    truncated: bool = False
 
 
-def run_user_query(ws: Workspace, text: str, where: str = "query") -> QueryResult:
-    query = prepare_read_only(text, where)
-    result = ws.rdf.query(query)
+def run_user_query(ws: Workspace, text: str, where: str = "query", max_rows: int | None = None) -> QueryResult:
+    prepared = prepare_read_only(text, where)
+    store = ws.store
+    if store.name == "oxigraph":
+        return _run_oxigraph(store, text, max_rows)
+    result = ws.rdf.query(prepared)
     if result.type == "ASK":
         return QueryResult("ask", answer=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -36,5 +42,32 @@ def run_user_query(ws: Workspace, text: str, where: str = "query") -> QueryResul
             g.add(triple)
         return QueryResult("graph", turtle=g.serialize(format="turtle"))
     columns = [str(v) for v in result.vars]
-    rows = [{c: (None if row[i] is None else str(row[i])) for i, c in enumerate(columns)} for row in result]
-    return QueryResult("select", columns=columns, rows=rows)
+    rows, truncated = [], False
+    for row in result:
+        if max_rows is not None and len(rows) >= max_rows:
+            truncated = True
+            break
+        rows.append({c: (None if row[i] is None else str(row[i])) for i, c in enumerate(columns)})
+    return QueryResult("select", columns=columns, rows=rows, truncated=truncated)
+
+
+def _run_oxigraph(store: Any, text: str, max_rows: int | None) -> QueryResult:
+    import pyoxigraph as ox
+
+    kwargs: dict[str, Any] = ({"default_graph": [ox.NamedNode(g) for g in store.default_graph]}
+                              if store.default_graph else {"use_default_graph_as_union": True})
+    result = store.store.query(text, **kwargs)
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult("ask", answer=bool(result))
+    if isinstance(result, ox.QueryTriples):
+        g = Graph()
+        g.parse(data=result.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+        return QueryResult("graph", turtle=g.serialize(format="turtle"))
+    columns = [v.value for v in result.variables]
+    rows, truncated = [], False
+    for solution in result:
+        if max_rows is not None and len(rows) >= max_rows:
+            truncated = True
+            break
+        rows.append({c: (None if solution[c] is None else solution[c].value) for c in columns})
+    return QueryResult("select", columns=columns, rows=rows, truncated=truncated)

@@ -22,6 +22,10 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from goldenthread.loaders.errors import GoldenthreadError
 
+class QueryRefused(GoldenthreadError):
+    """A well-formed request the read-only graph will not run (update, SERVICE, FROM)."""
+
+
 # rdflib fetches FROM/FROM NAMED graphs from the network unless told not to
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
@@ -44,22 +48,26 @@ def _is_update(text: str) -> bool:
     return True
 
 
-def prepare_read_only(text: str, where: str = "query"):
-    """Prepare ``text`` as a read-only SPARQL query, or raise ``GoldenthreadError``."""
+def prepare_read_only(text: str, where: str = "query", allow_dataset: bool = False):
+    """Prepare ``text`` as a read-only SPARQL query, or raise ``GoldenthreadError``.
+
+    ``allow_dataset`` lets FROM / FROM NAMED through, for stores that resolve them against
+    their own named graphs (Oxigraph) instead of fetching them (rdflib).
+    """
     if not text.strip():
         raise GoldenthreadError(f"{where}: empty query")
     try:
         query = prepareQuery(text)
     except ParseException as exc:
         if _is_update(text):
-            raise GoldenthreadError(f"{where}: updates are refused (the graph is read-only)") from None
+            raise QueryRefused(f"{where}: updates are refused (the graph is read-only)") from None
         raise GoldenthreadError(f"{where}:{exc.lineno}:{exc.col}: malformed SPARQL: "
                                 f"{exc.msg} near {exc.line.strip()[:60]!r}") from None
     except Exception as exc:  # noqa: BLE001 - rdflib raises assorted errors for bad queries
         raise GoldenthreadError(f"{where}: malformed SPARQL: {exc}") from None
     for node in _walk(query.algebra):
         if node.name == "ServiceGraphPattern":
-            raise GoldenthreadError(f"{where}: SERVICE is refused (queries may not reach other servers)")
-        if node.name == "DatasetClause":
-            raise GoldenthreadError(f"{where}: FROM / FROM NAMED are refused (query the loaded graph)")
+            raise QueryRefused(f"{where}: SERVICE is refused (queries may not reach other servers)")
+        if node.name == "DatasetClause" and not allow_dataset:
+            raise QueryRefused(f"{where}: FROM / FROM NAMED are refused (query the loaded graph)")
     return query

@@ -1,0 +1,173 @@
+"""Where queries run: rdflib in memory (default, zero set-up) or an Oxigraph store.
+
+Inputs: a ``PlanGraph`` (or Turtle text) and a store spec:
+- ``rdflib``: an rdflib Graph in memory;
+- ``oxigraph``: a pyoxigraph store in memory;
+- ``oxigraph:DIR``: a pyoxigraph store on disk at DIR, kept between runs;
+- ``auto``: rdflib for small graphs, Oxigraph above ``AUTO_OXIGRAPH_TRIPLES``
+  (where it wins: see README, "Scale").
+Outputs: a store with ``select(query_text, bindings)`` returning rows of plain Python
+values (IRIs as ``str``, booleans, ints, floats, strings, ``None`` when unbound), so
+every library query gives the same rows on either store.
+
+Each build is loaded into its own named graph (``graph_iri``), so many councils can live
+in one Oxigraph store and be queried together (the union of all graphs, the default) or
+apart (``default_graph=[graph_iri]``). Parameters are bound by the stores' own
+mechanisms (rdflib ``initBindings``, Oxigraph ``substitutions``), never formatted into text.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Protocol
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from goldenthread.loaders.errors import GoldenthreadError
+
+# Measured (benchmarks/scale.py, README "Scale"): at ~60k triples the orphans query takes
+# rdflib about a second and Oxigraph a few hundredths; below ~10k triples rdflib's
+# zero start-up cost wins. "auto" switches there.
+AUTO_OXIGRAPH_TRIPLES = 20_000
+GRAPH_BASE = "https://w3id.org/goldenthread/graph/"
+
+
+class Store(Protocol):
+    name: str
+
+    def select(self, query: str, bindings: dict[str, str] | None = None) -> list[dict[str, Any]]: ...
+
+    def triples(self) -> int: ...
+
+
+def _python(term: Any) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return str(term)
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, Decimal):
+            return float(value)
+        return value if isinstance(value, (bool, int, float)) else str(term)
+    return str(term)
+
+
+class RdflibStore:
+    """rdflib in memory: no set-up, fast enough for one council."""
+
+    name = "rdflib"
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self._prepared: dict[str, Any] = {}
+
+    def select(self, query: str, bindings: dict[str, str] | None = None) -> list[dict[str, Any]]:
+        from rdflib.plugins.sparql import prepareQuery
+
+        prepared = self._prepared.get(query)
+        if prepared is None:
+            prepared = self._prepared[query] = prepareQuery(query)
+        init = {k: URIRef(v) for k, v in (bindings or {}).items()}
+        result = self.graph.query(prepared, initBindings=init)
+        names = [str(v) for v in result.vars]
+        return [{n: _python(row[i]) for i, n in enumerate(names)} for row in result]
+
+    def triples(self) -> int:
+        return len(self.graph)
+
+
+_XSD_BOOL, _XSD_INT = str(XSD.boolean), str(XSD.integer)
+_XSD_NUM = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
+
+
+def _oxi_python(term: Any) -> Any:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        if dt == _XSD_BOOL:
+            return term.value in ("true", "1")
+        if dt == _XSD_INT or dt.endswith("#long") or dt.endswith("#int"):
+            return int(term.value)
+        if dt in _XSD_NUM:
+            return float(term.value)
+        return term.value
+    return str(term)
+
+
+class OxigraphStore:
+    """pyoxigraph, in memory or on disk: tens of times faster on many councils."""
+
+    name = "oxigraph"
+
+    def __init__(self, path: Path | None = None, default_graph: list[str] | None = None):
+        import pyoxigraph as ox
+
+        try:
+            self.store = ox.Store(str(path)) if path else ox.Store()
+        except OSError as exc:
+            raise GoldenthreadError(f"{path}: cannot open Oxigraph store: {exc}") from None
+        self.path = path
+        self.default_graph = default_graph
+
+    def load_ntriples(self, text: str, graph_iri: str) -> None:
+        """Replace named graph ``graph_iri`` with the triples of ``text`` (N-Triples)."""
+        import pyoxigraph as ox
+
+        target = ox.NamedNode(graph_iri)
+        if self._has_graph(target):
+            self.store.remove_graph(target)
+        self.store.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+        if self.path:
+            self.store.flush()
+
+    def _has_graph(self, target: Any) -> bool:
+        return any(g == target for g in self.store.named_graphs())
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs())
+
+    def select(self, query: str, bindings: dict[str, str] | None = None) -> list[dict[str, Any]]:
+        import pyoxigraph as ox
+
+        subs = {ox.Variable(k): ox.NamedNode(v) for k, v in (bindings or {}).items()}
+        kwargs: dict[str, Any] = {"substitutions": subs}
+        if self.default_graph:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in self.default_graph]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        solutions = self.store.query(query, **kwargs)
+        names = [v.value for v in solutions.variables]
+        return [{n: _oxi_python(sol[n]) for n in names} for sol in solutions]
+
+    def triples(self) -> int:
+        return len(self.store)
+
+
+def graph_iri_for(plan_ids: list[str]) -> str:
+    """Default named graph of a build: one per plan set."""
+    return GRAPH_BASE + "+".join(sorted(plan_ids))
+
+
+def open_store(spec: str, rdf: Graph, graph_iri: str) -> Store:
+    """A store holding ``rdf`` (in named graph ``graph_iri`` for Oxigraph), per ``spec``."""
+    if spec == "auto":
+        spec = "oxigraph" if len(rdf) > AUTO_OXIGRAPH_TRIPLES else "rdflib"
+    if spec == "rdflib":
+        return RdflibStore(rdf)
+    if spec == "oxigraph" or spec.startswith("oxigraph:"):
+        path = Path(spec.split(":", 1)[1]) if ":" in spec else None
+        if path is not None and path.exists() and not path.is_dir():
+            raise GoldenthreadError(f"{path}: not a folder (expected an Oxigraph store folder)")
+        # the workspace queries its own build; other builds in the same store stay apart
+        store = OxigraphStore(path, default_graph=[graph_iri])
+        store.load_ntriples(rdf.serialize(format="nt"), graph_iri)
+        return store
+    raise GoldenthreadError(f"unknown store '{spec}' (use rdflib, oxigraph, oxigraph:DIR or auto)")
