@@ -39,6 +39,16 @@ def summary_table(result: BuildResult) -> Table:
     return table
 
 
+def render_pages(graph) -> dict[str, str]:
+    """The HTML outputs of a build: the audit report (and its Markdown twin)."""
+    from goldenthread.queries.library import Workspace
+    from goldenthread.viz.report import render_report
+
+    ws = Workspace(graph, store_spec="auto")
+    report_html, report_md = render_report(ws)
+    return {"report.html": report_html, "report.md": report_md}
+
+
 @app.command()
 def build(
     corpus: Path = typer.Argument(..., help="folder of plan documents (plain text)"),
@@ -47,13 +57,15 @@ def build(
     profiles: list[Path] = typer.Option([], "--profiles", help="extra folder of profiles (repeatable)"),
     decisions: list[Path] = typer.Option([], "--decisions", help="curated link decisions CSV (repeatable)"),
 ) -> None:
-    """Build the plan graph from CORPUS and write graph.json and graph.ttl to --out."""
+    """Build the plan graph from CORPUS and write graph.json, graph.ttl, report.html and
+    report.md to --out."""
     from goldenthread.graph.rdf import to_turtle
     from goldenthread.graph.serialize import to_json, write_outputs
 
     try:
         result = build_graph(corpus, manifest, tuple(profiles), tuple(decisions))
         files = {"graph.json": to_json(result.graph), "graph.ttl": to_turtle(result.graph)}
+        files.update(render_pages(result.graph))
         write_outputs(out_dir, files)
     except GoldenthreadError as exc:
         fail(str(exc))

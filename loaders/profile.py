@@ -267,13 +267,18 @@ def discover_profiles(extra_dirs: list[Path] | tuple[Path, ...] = ()) -> list[Pr
     """
     found: dict[str, Profile] = {}
     for folder in [BUILTIN_PROFILES, *extra_dirs]:
+        in_folder: dict[str, Path] = {}
         if not folder.is_dir():
             raise LoadError("profile folder not found", folder)
         for file in sorted(folder.rglob("*.toml")):
             if file.name == "aliases.toml":
                 continue  # alias lists live beside profiles (loaders/aliases.py)
             profile = load_profile(file)
-            found[profile.name] = profile
+            if profile.name in in_folder:
+                raise LoadError(f"profile name '{profile.name}' is also used by {in_folder[profile.name]}", file,
+                                _locate(file.read_text(encoding="utf-8"), ("profile", "name")))
+            in_folder[profile.name] = file
+            found[profile.name] = profile  # a later folder replaces an earlier one's profile
     return [found[name] for name in sorted(found)]
 
 

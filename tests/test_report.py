@@ -1,0 +1,335 @@
+"""The audit report (viz/report.py): what it says about Stockport, that it says exactly what
+the query API says, that document text is escaped, that it is deterministic, and that the
+page is accessible and offline in a real browser."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from html.parser import HTMLParser
+
+import pytest
+
+from goldenthread.graph.model import Blank, Node, PlanGraph, Source
+from goldenthread.graph.serialize import from_json, to_json
+from goldenthread.queries.library import Workspace, coverage, drift, matrix, orphans
+from goldenthread.viz.report import render_report
+
+HOSTILE_IMG = "<img src=x onerror=alert(1)>"
+HOSTILE_SCRIPT = "<script>alert('x')</script>"
+
+
+# -- a small HTML reader: every element with its attributes, and the text of data rows ---------
+
+class Page(HTMLParser):
+    """Collects tags, ``<tr data-*>`` rows (attributes, cell texts) and section ids."""
+
+    VOID = {"meta", "br", "link", "img", "input", "hr", "path", "circle", "rect"}
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: Counter = Counter()
+        self.rows: list[dict] = []
+        self.sections: list[str] = []  # open <section id> stack
+        self.headings: list[tuple[str, str]] = []
+        self._row: dict | None = None
+        self._cell: list[str] | None = None
+        self._label: list[str] | None = None
+        self._heading: list[str] | None = None
+        self._depth: list[str] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags[tag] += 1
+        if tag == "section":
+            self.sections.append(a.get("id") or "")
+        if tag == "tr" and "data-id" in a:
+            self._row = {"attrs": a, "cells": [], "sections": [s for s in self.sections if s]}
+        if self._row is not None and tag in ("td", "th"):
+            self._cell = []
+        if self._row is not None and "label" in (a.get("class") or "").split():
+            self._label = []
+        if re.fullmatch(r"h[1-6]", tag):
+            self._heading = []
+
+    def handle_endtag(self, tag):
+        if tag == "section" and self.sections:
+            self.sections.pop()
+        if tag == "span" and self._row is not None and self._label is not None:
+            self._row["label"] = " ".join("".join(self._label).split())
+            self._label = None
+        if tag in ("td", "th") and self._row is not None and self._cell is not None:
+            self._row["cells"].append(" ".join(" ".join(self._cell).split()))
+            self._cell = None
+        if tag == "tr" and self._row is not None:
+            self.rows.append(self._row)
+            self._row = None
+        if re.fullmatch(r"h[1-6]", tag) and self._heading is not None:
+            self.headings.append((tag, " ".join("".join(self._heading).split())))
+            self._heading = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._label is not None:
+            self._label.append(data)
+        if self._heading is not None:
+            self._heading.append(data)
+
+    def rows_in(self, section: str) -> list[dict]:
+        return [r for r in self.rows if section in r["sections"]]
+
+
+# -- Stockport ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def ws(stockport) -> Workspace:
+    return Workspace(stockport.graph)
+
+
+@pytest.fixture(scope="module")
+def report(ws) -> tuple[str, str]:
+    return render_report(ws)
+
+
+@pytest.fixture(scope="module")
+def page(report) -> Page:
+    return Page(report[0])
+
+
+def _labels(rows: list[dict]) -> list[str]:
+    return [r["label"] for r in rows]
+
+
+def test_oversight_bodies_to_be_established(page, report):
+    rows = page.rows_in("break-board_not_established")
+    labels = sorted(_labels(rows))
+    assert labels == ["Partnership steering group for Climate Friendly",
+                      "Partnership steering group for Fair and Inclusive",
+                      "Partnership steering group for Radically Digital",
+                      "Partnership steering group for Strong and Supportive"]
+    assert all("to be established" in r["cells"][2] for r in rows)
+    heading = [t for tag, t in page.headings if t.startswith("Oversight bodies still to be established")]
+    assert heading == ["Oversight bodies still to be established (4)"]
+    assert "### Oversight bodies still to be established (4)" in report[1]
+    assert "Partnership steering group for Radically Digital" in report[1]
+
+
+def test_strategies_not_in_place(page, report):
+    rows = {r["attrs"]["data-id"]: r for r in page.rows_in("break-strategy_not_in_place")}
+    for sid, label, status in [("strategy/cultural-strategy", "Cultural Strategy", "to be developed"),
+                               ("strategy/digital-strategy", "Digital Strategy", "to be developed"),
+                               ("strategy/neighbourhoods-strategy", "Neighbourhoods Strategy", "to be developed"),
+                               ("strategy/safer-strategy", "Safer Stockport Strategy", "to be refreshed")]:
+        assert rows[sid]["label"] == label
+        assert status in rows[sid]["cells"][2]
+        assert re.search(r"\.txt lines? \d", rows[sid]["cells"][3]), rows[sid]["cells"][3]
+    md = report[1]
+    for label in ("Cultural Strategy", "Digital Strategy", "Neighbourhoods Strategy", "Safer Stockport Strategy"):
+        assert f"**{label}**" in md
+
+
+def test_blank_oversight_cell_for_skilled_and_confident(page, report):
+    rows = [r for r in page.rows_in("break-blank_in_table")
+            if r["attrs"]["data-id"] == "borough-plan-2030/priority/skilled-confident"]
+    assert len(rows) == 1
+    assert rows[0]["label"] == "A skilled and confident Stockport"
+    assert "no board named" in rows[0]["cells"][2]
+    # cited at the table row that is blank, in the slides
+    assert rows[0]["cells"][3] == "borough-plan-presentation-2021.txt line 348"
+    # and the thread table carries it as a finding of that priority
+    thread = [r for r in page.rows_in("thread")
+              if r["attrs"]["data-id"] == "borough-plan-2030/priority/skilled-confident"]
+    assert thread[0]["attrs"]["data-status"] == "red"
+    assert "no board named" in thread[0]["cells"][3]
+    assert "A skilled and confident Stockport" in report[1]
+
+
+def test_council_commitments_with_no_borough_counterpart(page, report):
+    rows = page.rows_in("break-no_counterpart")
+    ppe = [r for r in rows if "(PPE) hub" in r["cells"][0]]
+    assert len(ppe) == 1
+    assert "No counterpart in One Stockport Borough Plan 2030" in ppe[0]["cells"][2]
+    assert "council-plan-2021-22-consultation-draft.txt line" in ppe[0]["cells"][3]
+    assert "personal protective equipment (PPE) hub" in report[1]
+
+
+def test_aligned_commitments_are_not_orphans(ws, page, report):
+    food = [n.id for n in ws.graph.nodes if n.kind == "commitment" and "Food Network" in n.text]
+    assert len(food) >= 2  # the Council commitment and the Borough action it carries out
+    listed = {r["attrs"]["data-id"] for r in page.rows_in("breaks")}
+    assert not listed & set(food)
+    assert not any("Food Network" in " ".join(r["cells"]) for r in page.rows_in("breaks"))
+    breaks_md = report[1].split("## 3. Where the thread breaks")[1].split("## 4.")[0]
+    assert "Food Network" not in breaks_md
+
+
+def test_dropped_priority_in_drift(page, report):
+    rows = page.rows_in("drift")
+    dropped = [r for r in rows if r["attrs"]["data-reason"] == "dropped"]
+    assert [r["attrs"]["data-id"] for r in dropped] == ["borough-plan-2030/priority/radically-digital"]
+    assert dropped[0]["label"] == "A radically digital Stockport"
+    assert "borough-plan-2030-discussion-draft.txt lines" in dropped[0]["cells"][3]
+    drift_md = report[1].split("## 5. Drift between plans")[1]
+    assert "**A radically digital Stockport**" in drift_md
+
+
+def test_every_orphan_row_matches_the_query(ws, page):
+    expected = Counter((o["id"], o["reason"], o["detail"]) for o in orphans(ws))
+    rows = page.rows_in("breaks")
+    shown = Counter((r["attrs"]["data-id"], r["attrs"]["data-reason"], r["cells"][2]) for r in rows)
+    assert shown == expected
+    # each row sits under the heading of its reason
+    for r in rows:
+        assert f"break-{r['attrs']['data-reason']}" in r["sections"]
+
+
+def test_thread_and_matrix_match_the_queries(ws, page):
+    cov = coverage(ws)
+    rows = page.rows_in("thread")
+    assert [(r["attrs"]["data-id"], r["attrs"]["data-status"]) for r in rows] == \
+        [(c["id"], c["status"]) for c in cov]
+    for r, c in zip(rows, cov):
+        assert r["cells"][1] == c["status"].capitalize()
+        assert r["cells"][2] == f"{round(c['score'] * 100)}%"
+    m = matrix(ws)
+    mrows = {r["attrs"]["data-id"]: r for r in page.rows_in("matrix")}
+    assert sorted(mrows) == [r["id"] for r in m["rows"]]
+    for rid, r in mrows.items():
+        counts = [re.sub(r"\D", "", cell) for cell in r["cells"][1:-1]]
+        assert counts == [str(m["cells"][rid][c["id"]] or "") for c in m["columns"]]
+    d = drift(ws)
+    drows = page.rows_in("drift")
+    assert Counter((r["attrs"]["data-id"], r["attrs"]["data-reason"]) for r in drows) == \
+        Counter((x["id"], x["direction"]) for x in d)
+
+
+def test_headline_figures(report):
+    html_text = report[0]
+    assert "45 of 103" in html_text and "44 of 76" in html_text
+    md = report[1]
+    assert "| Oversight bodies still to be established | 4 |" in md
+    assert "| Delivery strategies not yet in place | 5 |" in md
+    assert "| Priorities dropped by a later plan | 1 |" in md
+    assert "| One Stockport Borough Plan 2030 | 3 | 9 | 4 | 4 | 1 | 76 |" in md
+
+
+def test_markdown_has_the_same_sections(report):
+    html_text, md = report
+    page = Page(html_text)
+    h2 = [t for tag, t in page.headings if tag == "h2" and t != "Contents"]
+    md_h2 = [line[3:] for line in md.splitlines() if line.startswith("## ")]
+    assert h2 == md_h2
+    h3 = [t for tag, t in page.headings if tag == "h3"]
+    md_h3 = [line[4:].replace("\\", "") for line in md.splitlines() if line.startswith("### ")]
+    assert [t for t in h3 if t not in ("Key findings", "Breaks at a glance")] == \
+        [t for t in md_h3 if t not in ("Key findings", "Breaks at a glance", "Priorities by thread status, per plan",
+                                       "Commitments with a counterpart in the other plan")]
+
+
+def test_deterministic(stockport, report):
+    graph = stockport.graph
+    again = render_report(Workspace(from_json(to_json(graph))))
+    assert again == report
+    shuffled = PlanGraph.model_construct(nodes=list(reversed(graph.nodes)), edges=list(reversed(graph.edges)))
+    assert render_report(Workspace(shuffled)) == report
+    assert not re.search(r"\b20[2-9]\d-\d\d-\d\d\b", report[0])  # no dates stamped in
+
+
+def _table_ok(md: str) -> None:
+    """Every Markdown table row has as many unescaped pipes as its header."""
+    width = None
+    for line in md.splitlines():
+        if not line.startswith("|"):
+            width = None
+            continue
+        pipes = len(re.findall(r"(?<!\\)\|", line))
+        if width is None:
+            width = pipes
+        assert pipes == width, line
+
+
+def test_markdown_tables_are_well_formed(report):
+    _table_ok(report[1])
+
+
+# -- hostile text (no Stockport needed) ------------------------------------------------------------
+
+def _hostile(graph: PlanGraph) -> PlanGraph:
+    """The graph with markup, pipes and newlines in every label, text, quote and file name."""
+    def src(s: Source) -> Source:
+        return s.model_copy(update={"document": f"{HOSTILE_SCRIPT}|{s.document}",
+                                    "quote": f"{s.quote} {HOSTILE_IMG}"})
+
+    nodes = []
+    for i, n in enumerate(graph.nodes):
+        nodes.append(n.model_copy(update={
+            "label": f"{n.label} {HOSTILE_IMG if i % 2 else HOSTILE_SCRIPT} a|b\nc & d",
+            "text": f"{n.text} {HOSTILE_SCRIPT}\r\n{HOSTILE_IMG}",
+            "sources": [src(s) for s in n.sources],
+            "blanks": [Blank(table=f"{b.table}<b>", column=b.column, source=src(b.source)) for b in n.blanks],
+        }))
+    return PlanGraph(nodes=nodes, edges=graph.edges)
+
+
+@pytest.fixture(scope="module")
+def hostile(northmere) -> tuple[Workspace, str, str]:
+    ws = Workspace(_hostile(northmere.graph))
+    html_text, md = render_report(ws)
+    return ws, html_text, md
+
+
+def test_hostile_text_is_escaped(hostile):
+    ws, html_text, md = hostile
+    for out in (html_text, md):
+        low = out.lower()
+        assert "<img" not in low and "<script" not in low and "<b>" not in low
+        assert "&lt;img src=x onerror=alert(1)&gt;" in out
+        assert "&lt;script&gt;" in out
+    page = Page(html_text)
+    assert not page.tags.keys() & {"img", "script", "iframe", "object", "embed", "link", "b"}
+    # the data is all there, escaped: every orphan is a row
+    assert Counter((r["attrs"]["data-id"], r["attrs"]["data-reason"]) for r in page.rows_in("breaks")) == \
+        Counter((o["id"], o["reason"]) for o in orphans(ws))
+    assert any(HOSTILE_IMG in t for _, t in page.headings) or any(
+        HOSTILE_IMG in " ".join(r["cells"]) for r in page.rows)
+    _table_ok(md)
+    assert not any("\r" in line for line in md.splitlines())
+
+
+def test_northmere_report(northmere):
+    html_text, md = render_report(Workspace(northmere.graph))
+    assert "Northmere Partnership Plan 2035" in html_text
+    assert "Housing Partnership Board for Homes people can afford" in html_text
+    _table_ok(md)
+
+
+# -- in a real browser ------------------------------------------------------------------------
+
+def _check_in_browser(path, html_text: str) -> None:
+    from browser import axe_violations, offline_requests, open_page
+
+    path.write_text(html_text, encoding="utf-8")
+    with open_page(path) as (pg, requests, errors):
+        assert offline_requests(requests, path) == []
+        assert errors == []
+        assert pg.evaluate("document.querySelectorAll('img, script, iframe, object, embed').length") == 0
+        # status is never colour alone: every status badge has a word and an icon
+        badges = pg.evaluate("""[...document.querySelectorAll('.status')].map(
+            b => [b.innerText.trim(), b.querySelectorAll('svg').length])""")
+        assert badges and all(word in ("Green", "Amber", "Red") and icons == 1 for word, icons in badges)
+        assert axe_violations(pg) == []
+        pg.emulate_media(media="print")
+        assert axe_violations(pg) == []
+        assert pg.evaluate("getComputedStyle(document.querySelector('thead')).display") == "table-header-group"
+        assert pg.evaluate("getComputedStyle(document.querySelector('tbody tr')).breakInside") == "avoid"
+
+
+def test_stockport_report_in_browser(report, tmp_path):
+    _check_in_browser(tmp_path / "report.html", report[0])
+
+
+def test_hostile_report_in_browser(hostile, tmp_path):
+    _check_in_browser(tmp_path / "report.html", hostile[1])
