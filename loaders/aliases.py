@@ -14,14 +14,13 @@ only genuinely different wordings need listing here.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from goldenthread.loaders.errors import LoadError
+from goldenthread.loaders.tomlfile import read_toml
 from goldenthread.loaders.manifest import line_of
 
 ALIASES_NAME = "aliases.toml"
@@ -42,12 +41,7 @@ class AliasFile(BaseModel):
 
 
 def load_aliases(path: Path) -> list[AliasGroup]:
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise LoadError(f"invalid TOML: {exc}", path, int(m.group(1)) if m else None) from None
+    text, data = read_toml(path, "alias file")
     try:
         return AliasFile.model_validate(data).same
     except ValidationError as exc:

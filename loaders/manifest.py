@@ -17,13 +17,12 @@ unknown profile is an error naming the manifest and line.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from goldenthread.loaders.errors import LoadError
+from goldenthread.loaders.tomlfile import read_toml
 from goldenthread.loaders.profile import _locate
 
 MANIFEST_NAME = "goldenthread.toml"
@@ -65,17 +64,7 @@ def line_of(text: str, needle: str) -> int | None:
 
 
 def load_manifest(path: Path) -> Manifest:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LoadError("manifest not found", path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LoadError(f"cannot read manifest: {exc}", path) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise LoadError(f"invalid TOML: {exc}", path, int(m.group(1)) if m else None) from None
+    text, data = read_toml(path, "manifest")
     try:
         manifest = Manifest.model_validate(data)
     except ValidationError as exc:

@@ -13,13 +13,13 @@ invalid regular expressions are errors naming the file and line.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from goldenthread.loaders.errors import LoadError
+from goldenthread.loaders.tomlfile import read_toml
 
 
 def _compile(value: Any) -> re.Pattern[str]:
@@ -199,15 +199,7 @@ def _locate(toml_text: str, loc: tuple[Any, ...]) -> int | None:
 
 def load_profile(path: Path) -> Profile:
     """Parse and validate one profile file; every problem names file and line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LoadError(f"cannot read profile: {exc}", path) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise LoadError(f"invalid TOML: {exc}", path, int(m.group(1)) if m else None) from None
+    text, data = read_toml(path, "profile")
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
