@@ -61,6 +61,25 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
     if manifest_path is None and (corpus / MANIFEST_NAME).is_file():
         manifest_path = corpus / MANIFEST_NAME
     manifest = load_manifest(Path(manifest_path)) if manifest_path else Manifest()
+    profiles = _profiles(manifest, profile_dirs, corpus)
+    extracts, used, result_docs, skipped = _read_corpus(corpus, manifest, profiles)
+
+    folders = sorted({p.path.parent for p in used if p.path})  # house styles in use
+    stated = assemble(extracts, discover_aliases(folders))
+    pairs = sorted({(e.plan_id, higher) for e, p in zip(extracts, used) for higher in p.plan.aligns_with})
+    stopwords = frozenset(w for e in extracts for w in e.stopwords)
+    inferred = infer_alignments(stated, pairs, stopwords) + _plan_links(stated, extracts, used)
+    graph = PlanGraph(nodes=stated.nodes, edges=sorted([*stated.edges, *inferred],
+                                                       key=lambda e: (e.source, e.kind, e.target)))
+    # shipped curated decisions first (beside the profiles), then the user's
+    shipped = [f for folder in folders for f in sorted(folder.rglob(DECISIONS_NAME))]
+    decisions = [d for f in [*shipped, *map(Path, decision_files)] for d in read_decisions(f)]
+    return BuildResult(graph=apply_decisions(graph, decisions), documents=result_docs, skipped=skipped,
+                       plan_pairs=pairs, stopwords=stopwords)
+
+
+def _profiles(manifest: Manifest, profile_dirs, corpus: Path) -> dict[str, Profile]:
+    """Built-in and extra profiles by name, checked against the loaders and the manifest."""
     extra_dirs = [*profile_dirs, *(manifest.folder / p for p in manifest.profiles)]
     profiles = {p.name: p for p in discover_profiles(extra_dirs)}
     for p in profiles.values():
@@ -74,11 +93,12 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
             text = manifest.path.read_text(encoding="utf-8") if manifest.path else ""
             raise LoadError(f"unknown profile '{entry.profile}' (known: {', '.join(sorted(profiles))})",
                             manifest.path or corpus, _locate(text, ("documents", i, "profile")))
+    return profiles
 
-    result_docs: list[DocumentRead] = []
-    skipped: list[str] = []
-    extracts = []
-    used_docs: list[Profile] = []  # the profile (with any manifest override) of each extract
+
+def _read_corpus(corpus: Path, manifest: Manifest, profiles: dict[str, Profile]):
+    """Each top-level file read with its profile: (extracts, their profiles, reads, skipped)."""
+    extracts, used, reads, skipped = [], [], [], []
     skip_names = {MANIFEST_NAME} | ({manifest.path.name} if manifest.path else set())
     for path in sorted(p for p in corpus.iterdir() if p.is_file()):
         if path.name.startswith(".") or path.name in skip_names or path.suffix == ".toml":
@@ -97,26 +117,12 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
                 raise LoadError(f"matches several profiles ({names}); name one in a manifest", path)
             profile = matching[0]
         extracts.append(LOADERS[profile.profile.loader](doc, profile))
-        used_docs.append(profile)
-        result_docs.append(DocumentRead(doc.name, profile.name, profile.plan.id))
+        used.append(profile)
+        reads.append(DocumentRead(doc.name, profile.name, profile.plan.id))
     if not extracts:
         listed = f" (skipped: {', '.join(skipped)})" if skipped else ""
         raise GoldenthreadError(f"{corpus}: no recognisable plan document{listed}")
-    used_profiles = [p for p in profiles.values() if p.name in {d.profile for d in result_docs}]
-    aliases = discover_aliases(sorted({p.path.parent for p in used_profiles if p.path}))
-    stated = assemble(extracts, aliases)
-    pairs = sorted({(e.plan_id, higher) for e, p in zip(extracts, used_docs) for higher in p.plan.aligns_with})
-    stopwords = frozenset(w for e in extracts for w in e.stopwords)
-    inferred = infer_alignments(stated, pairs, stopwords) + _plan_links(stated, extracts, used_docs)
-    graph = PlanGraph(nodes=stated.nodes, edges=sorted([*stated.edges, *inferred],
-                                                       key=lambda e: (e.source, e.kind, e.target)))
-    # shipped curated decisions first (beside the profiles), then the user's
-    folders = sorted({p.path.parent for p in used_profiles if p.path})
-    shipped = [f for folder in folders for f in sorted(folder.rglob(DECISIONS_NAME))]
-    decisions = [d for f in [*shipped, *map(Path, decision_files)] for d in read_decisions(f)]
-    graph = apply_decisions(graph, decisions)
-    return BuildResult(graph=graph, documents=result_docs, skipped=skipped, plan_pairs=pairs,
-                       stopwords=stopwords)
+    return extracts, used, reads, skipped
 
 
 def _plan_links(graph: PlanGraph, extracts: list, profiles: list[Profile]) -> list[Link]:
