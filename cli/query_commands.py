@@ -191,6 +191,12 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         out.print(f"warning: listening on {host}, reachable from other machines", markup=False)
     sys.stdout.flush()
+    import signal
+
+    def stop(signum, frame):  # a terminated server still stops its query process
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

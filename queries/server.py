@@ -123,7 +123,8 @@ def execute(store: Any, text: str, fmt: str, graph_fmt: str, max_rows: int,
 
 # -- the worker process that enforces the timeout ---------------------------------------
 
-def _worker(conn: Any, store: Any, path: str | None) -> None:
+def _worker(conn: Any, parent_end: Any, store: Any, path: str | None) -> None:
+    parent_end.close()  # so the pipe reports EOF, and this process ends, when the server goes
     if path:  # an on-disk store is reopened read-only in the child
         import pyoxigraph as ox
 
@@ -152,9 +153,10 @@ class QueryRunner:
 
     def _start(self) -> None:
         self.conn, child = self.context.Pipe()
-        self.process = self.context.Process(target=_worker, args=(child, None if self.path else self.store,
-                                                                  self.path), daemon=True)
+        self.process = self.context.Process(target=_worker, args=(child, self.conn, None if self.path
+                                                                  else self.store, self.path), daemon=True)
         self.process.start()
+        child.close()
 
     def run(self, *request: Any) -> tuple[int, str, bytes, bool]:
         with self.lock:
