@@ -40,13 +40,14 @@ def summary_table(result: BuildResult) -> Table:
 
 
 def render_pages(graph) -> dict[str, str]:
-    """The HTML outputs of a build: the audit report (and its Markdown twin)."""
+    """The HTML outputs of a build: the audit report (and its Markdown twin) and the explorer."""
     from goldenthread.queries.library import Workspace
+    from goldenthread.viz.explorer import render_explorer
     from goldenthread.viz.report import render_report
 
     ws = Workspace(graph, store_spec="auto")
     report_html, report_md = render_report(ws)
-    return {"report.html": report_html, "report.md": report_md}
+    return {"report.html": report_html, "report.md": report_md, "explorer.html": render_explorer(ws)}
 
 
 @app.command()
@@ -57,8 +58,8 @@ def build(
     profiles: list[Path] = typer.Option([], "--profiles", help="extra folder of profiles (repeatable)"),
     decisions: list[Path] = typer.Option([], "--decisions", help="curated link decisions CSV (repeatable)"),
 ) -> None:
-    """Build the plan graph from CORPUS and write graph.json, graph.ttl, report.html and
-    report.md to --out."""
+    """Build the plan graph from CORPUS and write graph.json, graph.ttl, report.html,
+    report.md and explorer.html to --out."""
     from goldenthread.graph.rdf import to_turtle
     from goldenthread.graph.serialize import to_json, write_outputs
 

@@ -118,7 +118,7 @@ def test_unbroken_copy_builds(corpus: Path, out: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
     names = {p.name for p in out.iterdir()}
-    assert {"graph.json", "graph.ttl", "report.html", "report.md"} <= names
+    assert {"graph.json", "graph.ttl", "report.html", "report.md", "explorer.html"} <= names
     assert not [n for n in names if n.startswith(".")]  # nothing half-written left behind
     graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
     docs = {s["document"] for n in graph["nodes"] for s in n["sources"]}
