@@ -16,8 +16,8 @@ from goldenthread.graph.model import PlanGraph
 def to_networkx(graph: PlanGraph) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     for node in graph.nodes:
-        g.add_node(node.id, **node.model_dump(exclude={"id"}))
+        g.add_node(node.id, **node.model_dump(mode="json", exclude={"id"}))
     for link in graph.edges:
         g.add_edge(link.source, link.target, key=link.kind,
-                   **link.model_dump(exclude={"source", "target"}))
+                   **link.model_dump(mode="json", exclude={"source", "target"}))
     return g
