@@ -6,13 +6,12 @@ import csv
 import io
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from conftest import EXAMPLE, ROOT
 from goldenthread.graph.evaluate import evaluate, read_gold
-from helpers import find, targets
+from helpers import find
 
 GOLD = ROOT / "tests" / "data" / "alignment-gold.csv"
 CP, BP, OF = "council-plan-2021-22", "borough-plan-2030", "one-future-2024"

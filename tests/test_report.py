@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from goldenthread.graph.model import Blank, Node, PlanGraph, Source
+from goldenthread.graph.model import Blank, PlanGraph, Source
 from goldenthread.graph.serialize import from_json, to_json
 from goldenthread.queries.library import Workspace, coverage, drift, matrix, orphans
 from goldenthread.viz.report import render_report
