@@ -660,22 +660,29 @@ def _findings_table(group: Group, caption: str, kind_col: bool = True) -> list[s
     return o
 
 
-def _breaks_html(rep: Report) -> list[str]:
-    o = ['<section id="breaks" aria-labelledby="breaks-h">',
-         '<h2 id="breaks-h">3. Where the thread breaks</h2>',
-         '<p class="intro">Every break the checks find, grouped by what is wrong. An item can appear '
-         'under more than one heading.</p>']
-    if not rep.breaks:
-        o.append("<p>No breaks found.</p>")
-    for grp in rep.breaks:
-        o += [f'<section id="break-{h(grp.key)}" class="orphans" aria-labelledby="break-{h(grp.key)}-h">',
-              f'<h3 id="break-{h(grp.key)}-h">{h(grp.heading)} ({len(grp.rows)})</h3>']
+def _grouped_html(section: str, title: str, intro: str, groups: list, css: str, prefix: str,
+                  empty: str) -> list[str]:
+    """A report section of finding groups, each a sub-section with its own table."""
+    o = [f'<section id="{section}" aria-labelledby="{section}-h">', f'<h2 id="{section}-h">{title}</h2>',
+         f'<p class="intro">{intro}</p>']
+    if not groups:
+        o.append(f"<p>{empty}</p>")
+    for grp in groups:
+        gid = f"{prefix}-{h(grp.key)}"
+        o += [f'<section id="{gid}" class="{css}" aria-labelledby="{gid}-h">',
+              f'<h3 id="{gid}-h">{h(grp.heading)} ({len(grp.rows)})</h3>']
         if grp.intro:
             o.append(f'<p class="intro">{h(grp.intro)}</p>')
         o += _findings_table(grp, f"{grp.heading}: {len(grp.rows)}")
         o.append("</section>")
     o.append("</section>")
     return o
+
+
+def _breaks_html(rep: Report) -> list[str]:
+    return _grouped_html("breaks", "3. Where the thread breaks",
+                         "Every break the checks find, grouped by what is wrong. An item can appear "
+                         "under more than one heading.", rep.breaks, "orphans", "break", "No breaks found.")
 
 
 def _matrix_html(rep: Report) -> list[str]:
@@ -724,20 +731,10 @@ def _matrix_html(rep: Report) -> list[str]:
 
 
 def _drift_html(rep: Report) -> list[str]:
-    o = ['<section id="drift" aria-labelledby="drift-h">',
-         '<h2 id="drift-h">5. Drift between plans</h2>',
-         '<p class="intro">Priorities a later plan no longer carries forward, and themes a plan adds '
-         'that the plan before it does not have.</p>']
-    if not rep.drift:
-        o.append("<p>No drift found.</p>")
-    for grp in rep.drift:
-        o += [f'<section class="drift" id="drift-{h(grp.key)}" aria-labelledby="drift-{h(grp.key)}-h">',
-              f'<h3 id="drift-{h(grp.key)}-h">{h(grp.heading)} ({len(grp.rows)})</h3>',
-              f'<p class="intro">{h(grp.intro)}</p>']
-        o += _findings_table(grp, f"{grp.heading}: {len(grp.rows)}")
-        o.append("</section>")
-    o.append("</section>")
-    return o
+    return _grouped_html("drift", "5. Drift between plans",
+                         "Priorities a later plan no longer carries forward, and themes a plan adds "
+                         "that the plan before it does not have.", rep.drift, "drift", "drift",
+                         "No drift found.")
 
 
 def _about_html(rep: Report) -> list[str]:
