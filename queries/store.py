@@ -84,9 +84,7 @@ _XSD_BOOL, _XSD_INT = str(XSD.boolean), str(XSD.integer)
 _XSD_NUM = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
 
 
-def _oxi_python(term: Any) -> Any:
-    import pyoxigraph as ox
-
+def _oxi_python(term: Any, ox: Any = None) -> Any:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -146,7 +144,7 @@ class OxigraphStore:
             kwargs["use_default_graph_as_union"] = True
         solutions = self.store.query(query, **kwargs)
         names = [v.value for v in solutions.variables]
-        return [{n: _oxi_python(sol[n]) for n in names} for sol in solutions]
+        return [{n: _oxi_python(sol[n], ox) for n in names} for sol in solutions]
 
     def triples(self) -> int:
         return len(self.store)
