@@ -92,8 +92,16 @@ class Workspace:
         return self._store
 
     def select(self, name: str, **bindings: str) -> list[dict[str, Any]]:
-        """Run library query ``name``; ``bindings`` are node ids, bound as IRIs (never formatted in)."""
-        return self.store.select(query_text(name), {k: str(self.iri(v)) for k, v in bindings.items()})
+        """Run library query ``name``; ``bindings`` are node ids, bound as IRIs (never formatted in).
+
+        Every store refuses a value that is not one valid IRI term, so they answer alike.
+        """
+        from goldenthread.queries.params import iri_term
+
+        iris = {k: str(self.iri(v)) for k, v in bindings.items()}
+        for value in iris.values():
+            iri_term(value)
+        return self.store.select(query_text(name), iris)
 
 
 def open_workspace(graph_dir: Path, store: str = "rdflib") -> Workspace:

@@ -12,8 +12,9 @@ every library query gives the same rows on either store.
 
 Each build is loaded into its own named graph (``graph_iri``), so many councils can live
 in one Oxigraph store and be queried together (the union of all graphs, the default) or
-apart (``default_graph=[graph_iri]``). Parameters are bound by the stores' own
-mechanisms (rdflib ``initBindings``, Oxigraph ``substitutions``), never formatted into text.
+apart (``default_graph=[graph_iri]``). Parameters are bound, never formatted into text:
+rdflib by ``initBindings``; for Oxigraph the IRI, checked to be one IRI term, replaces the
+variable (queries/params.py), because Oxigraph plans ``substitutions`` as unbound.
 """
 
 from __future__ import annotations
@@ -136,13 +137,14 @@ class OxigraphStore:
     def select(self, query: str, bindings: dict[str, str] | None = None) -> list[dict[str, Any]]:
         import pyoxigraph as ox
 
-        subs = {ox.Variable(k): ox.NamedNode(v) for k, v in (bindings or {}).items()}
-        kwargs: dict[str, Any] = {"substitutions": subs}
+        from goldenthread.queries.params import bind_constants
+
+        kwargs: dict[str, Any] = {}
         if self.default_graph:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in self.default_graph]
         else:
             kwargs["use_default_graph_as_union"] = True
-        solutions = self.store.query(query, **kwargs)
+        solutions = self.store.query(bind_constants(query, bindings or {}), **kwargs)
         names = [v.value for v in solutions.variables]
         return [{n: _oxi_python(sol[n], ox) for n in names} for sol in solutions]
 

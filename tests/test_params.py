@@ -1,0 +1,67 @@
+"""Binding parameters as IRI constants (queries/params.py): never a way to change a query."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from goldenthread.queries.params import bind_constants
+
+QUERY = """# ?focus in a comment stays
+SELECT DISTINCT ?focus (STR(?focus) AS ?label) ?node WHERE {
+  ?focus <https://e.org/p?focus=1> "?focus" .
+  ?node <https://e.org/q> ?focus .
+}"""
+
+
+def test_variable_replaced_everywhere_but_comments_strings_and_iris():
+    text = bind_constants(QUERY, {"focus": "https://e.org/a#b"})
+    assert text.splitlines()[0] == "# ?focus in a comment stays"
+    assert "SELECT DISTINCT (<https://e.org/a#b> AS ?focus) (STR(<https://e.org/a#b>) AS ?label) ?node" in text
+    assert '<https://e.org/a#b> <https://e.org/p?focus=1> "?focus" .' in text
+    assert "?node <https://e.org/q> <https://e.org/a#b> ." in text
+
+
+def test_bound_query_answers_like_a_bound_variable():
+    store = ox.Store()
+    a, b, p = ox.NamedNode("https://e.org/a"), ox.NamedNode("https://e.org/b"), ox.NamedNode("https://e.org/q")
+    store.add(ox.Quad(b, p, a))
+    store.add(ox.Quad(a, p, b))
+    rows = list(store.query(bind_constants("SELECT ?focus ?node WHERE { ?node <https://e.org/q> ?focus }",
+                                           {"focus": a.value})))
+    assert [(r["focus"], r["node"]) for r in rows] == [(a, b)]
+
+
+@pytest.mark.parametrize("value", [
+    'x> } ; DROP ALL ; SELECT * { <y',
+    "https://e.org/a> ?p ?o . <https://e.org/b",
+    "https://e.org/a b",
+    'https://e.org/"',
+    "https://e.org/{x}",
+    "relative/path",
+    "",
+])
+def test_values_that_are_not_one_iri_are_refused(value):
+    with pytest.raises(Exception, match="not an IRI that can be bound"):
+        bind_constants(QUERY, {"focus": value})
+
+
+def test_assigning_the_parameter_is_refused():
+    with pytest.raises(Exception, match="assigned in the query"):
+        bind_constants("SELECT ?x WHERE { BIND(1 AS ?focus) }", {"focus": "https://e.org/a"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=40))
+def test_any_accepted_value_is_exactly_one_term(tail):
+    """Whatever the text, a bound query either is refused or returns the value as one IRI."""
+    value = "https://e.org/" + tail
+    try:
+        text = bind_constants("SELECT ?focus WHERE { }", {"focus": value})
+    except Exception as exc:  # noqa: BLE001 - refusal is the other allowed outcome
+        assert "not an IRI that can be bound" in str(exc)
+        return
+    rows = list(ox.Store().query(text))
+    assert len(rows) == 1 and rows[0]["focus"] == ox.NamedNode(value)
