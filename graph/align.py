@@ -31,6 +31,7 @@ Outputs: ``aligns_with`` links with ``origin="inferred"``, a ``confidence`` and
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -60,6 +61,12 @@ work working support supporting use using help helping take taking
 """.split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    # the pure-Python stemmer was most of a build's time; plans reuse a small vocabulary
+    return _STEMMER.stemWord(word)
+
+
 @dataclass(frozen=True)
 class Scored:
     source: str
@@ -72,7 +79,7 @@ def terms_of(text: str, extra_stopwords: frozenset[str] = frozenset()) -> tuple[
     """Stemmed content words and adjacent word pairs of ``text``, and stem -> surface word."""
     words = [w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in STOPWORDS
              and w not in extra_stopwords]
-    stems = _STEMMER.stemWords(words)
+    stems = [_stem(w) for w in words]
     surface = {s: w for s, w in zip(stems, words)}
     pairs = [f"{a} {b}" for a, b in zip(stems, stems[1:])]
     for a, b, pair in zip(stems, stems[1:], pairs):
