@@ -20,6 +20,7 @@ variable (queries/params.py), because Oxigraph plans ``substitutions`` as unboun
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -85,21 +86,35 @@ _XSD_BOOL, _XSD_INT = str(XSD.boolean), str(XSD.integer)
 _XSD_NUM = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
 
 
-def _oxi_python(term: Any, ox: Any = None) -> Any:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value
-        if dt == _XSD_BOOL:
-            return term.value in ("true", "1")
-        if dt == _XSD_INT or dt.endswith("#long") or dt.endswith("#int"):
-            return int(term.value)
-        if dt in _XSD_NUM:
-            return float(term.value)
-        return term.value
-    return str(term)
+def _oxi_literal(term: Any) -> Any:
+    dt = term.datatype.value
+    if dt == _XSD_BOOL:
+        return term.value in ("true", "1")
+    if dt == _XSD_INT or dt.endswith("#long") or dt.endswith("#int"):
+        return int(term.value)
+    if dt in _XSD_NUM:
+        return float(term.value)
+    return term.value
+
+
+@lru_cache(maxsize=1)
+def _oxi_converter():
+    """term -> plain Python value; IRIs and plain strings first (most of every result)."""
+    import pyoxigraph as ox
+
+    named, literal, string = ox.NamedNode, ox.Literal, ox.NamedNode(str(XSD.string))
+
+    def convert(term: Any) -> Any:
+        cls = type(term)
+        if cls is named:
+            return term.value
+        if term is None:
+            return None
+        if cls is literal:
+            return term.value if term.datatype == string else _oxi_literal(term)
+        return str(term)
+
+    return convert
 
 
 class OxigraphStore:
@@ -146,7 +161,8 @@ class OxigraphStore:
             kwargs["use_default_graph_as_union"] = True
         solutions = self.store.query(bind_constants(query, bindings or {}), **kwargs)
         names = [v.value for v in solutions.variables]
-        return [{n: _oxi_python(sol[n], ox) for n in names} for sol in solutions]
+        convert = _oxi_converter()
+        return [dict(zip(names, map(convert, sol))) for sol in solutions]
 
     def triples(self) -> int:
         return len(self.store)
