@@ -13,8 +13,8 @@ For each size N:
 3. in a fresh worker process per store (so that each store's peak memory is its own), load all N
    councils into (a) one rdflib ``Graph`` (their union, ``RdflibStore``) and (b) one
    ``OxigraphStore`` with one named graph per council, queried as the union of its named graphs;
-4. time the library queries ``thread`` (bound to a priority of council 1 with ``{"focus": iri}``),
-   ``orphans`` and ``coverage`` through each store's ``select(text, bindings)``: the median of
+4. time every library query, ``thread`` (bound to a priority of council 1 with ``{"focus": iri}``),
+   ``orphans``, ``coverage``, ``matrix`` and ``drift``, through each store's ``select(text, bindings)``: the median of
    ``--repeat`` runs (a query slower than 10 s runs once), first run included (it parses the
    query). On Oxigraph, ``thread`` is also timed scoped to council 1's own named graph
    (``OxigraphStore(default_graph=[graph])``), the same rows without the other councils.
@@ -53,7 +53,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate_corpus  # noqa: E402  (benchmarks/ is not a package)
 
-QUERIES = ("thread", "orphans", "coverage")
+QUERIES = ("thread", "orphans", "coverage", "matrix", "drift")  # the whole library
 SCOPED = "thread@own-graph"  # Oxigraph only: thread with default_graph = council 1's named graph
 ID_BASE = "https://w3id.org/goldenthread/id/"
 SLOW = 10.0  # a query slower than this (s) is not repeated
@@ -244,7 +244,8 @@ def run_worker(store: str, stats: BuildStats, work: Path, texts: dict[str, str],
     """Run ``store``'s worker; a step over ``step_timeout`` (or past ``deadline`` for everything)
     is stopped, recorded as a timeout, and the queries left run in a restarted worker."""
     # cheapest first, so that a time budget (rdflib above the limit) yields as many figures as it can
-    todo = [q for q in ("thread", SCOPED, "coverage", "orphans") if store == "oxigraph" or q != SCOPED]
+    todo = [q for q in ("thread", SCOPED, "drift", "coverage", "matrix", "orphans")
+            if store == "oxigraph" or q != SCOPED]
     result: dict[str, Any] = {"status": "done", "queries": {}, "restarts": 0}
     started = time.time()
     while todo:
@@ -460,8 +461,8 @@ def report(results: dict[str, Any]) -> str:
                      f"| {s['build_ms_median']:.0f} | {s['project_s']:.1f} |")
     lines += ["", "Stores and library queries (seconds, median of runs; peak RSS = the store's worker process, "
               "`ru_maxrss`, interpreter included; thread bound to a priority of council 1):", "",
-              "| councils | store | load (s) | peak RSS (MB) | thread (s) | orphans (s) | coverage (s) "
-              "| thread, own named graph (s) |", "|---|---|---|---|---|---|---|---|"]
+              "| councils | store | load (s) | peak RSS (MB) | " + " | ".join(f"{q} (s)" for q in QUERIES)
+              + " | thread, own named graph (s) |", "|---" * (len(QUERIES) + 5) + "|"]
     for n, s in ordered:
         for label, key in (("rdflib", "rdflib"), ("Oxigraph", "oxigraph")):
             st = s[key]
