@@ -29,6 +29,7 @@ _TOKENS = re.compile(r"""
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*''' | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
                | '(?:[^'\\\n]|\\.)*' | "(?:[^"\\\n]|\\.)*")
   | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
+  | (?P<pname>[A-Za-z_]?[A-Za-z0-9_.-]*:[A-Za-z0-9_.:%-]*)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<brace>\{)
   | (?P<paren>[()])
@@ -78,7 +79,7 @@ def bind_constants(query: str, bindings: dict[str, str]) -> str:
             if previous_word == "AS":
                 raise GoldenthreadError(f"parameter {text} is assigned in the query; it cannot be bound")
             text = f"({term} AS ?{text[1:]})" if in_projection and depth == 0 else term
-        if kind in ("var", "iri", "string", "brace", "paren"):
+        if kind in ("var", "iri", "string", "brace", "paren", "pname"):
             previous_word = ""
         out.append(text)
     out.append(query[pos:])

@@ -65,3 +65,9 @@ def test_any_accepted_value_is_exactly_one_term(tail):
         return
     rows = list(ox.Store().query(text))
     assert len(rows) == 1 and rows[0]["focus"] == ox.NamedNode(value)
+
+
+def test_keywords_inside_prefixed_names_do_not_end_the_projection():
+    text = bind_constants("PREFIX ex: <https://e.org/>\nSELECT ?focus WHERE { ?focus ex:where ex:select }",
+                          {"focus": "https://e.org/a"})
+    assert "SELECT (<https://e.org/a> AS ?focus) WHERE { <https://e.org/a> ex:where ex:select }" in text
