@@ -68,6 +68,6 @@ def test_any_accepted_value_is_exactly_one_term(tail):
 
 
 def test_keywords_inside_prefixed_names_do_not_end_the_projection():
-    text = bind_constants("PREFIX ex: <https://e.org/>\nSELECT ?focus WHERE { ?focus ex:where ex:select }",
+    text = bind_constants("PREFIX ex: <https://e.org/>\nSELECT ?focus WHERE { ?n ex:select ?focus }",
                           {"focus": "https://e.org/a"})
-    assert "SELECT (<https://e.org/a> AS ?focus) WHERE { <https://e.org/a> ex:where ex:select }" in text
+    assert "SELECT (<https://e.org/a> AS ?focus) WHERE { ?n ex:select <https://e.org/a> }" in text
