@@ -20,20 +20,10 @@ from __future__ import annotations
 import re
 
 from goldenthread.loaders.errors import GoldenthreadError
+from goldenthread.queries.tokens import TOKENS
 
 # SPARQL 1.1 IRIREF body, plus a scheme so the term is absolute
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
-_TOKENS = re.compile(r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*''' | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-               | '(?:[^'\\\n]|\\.)*' | "(?:[^"\\\n]|\\.)*")
-  | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
-  | (?P<pname>[A-Za-z_]?[A-Za-z0-9_.-]*:[A-Za-z0-9_.:%-]*)
-  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<brace>\{)
-  | (?P<paren>[()])
-""", re.VERBOSE | re.DOTALL)
 
 
 def iri_term(value: str) -> str:
@@ -59,7 +49,7 @@ def bind_constants(query: str, bindings: dict[str, str]) -> str:
     in_projection = False
     depth = 0  # parentheses inside the projection: "(expr AS ?v)"
     previous_word = ""
-    for match in _TOKENS.finditer(query):
+    for match in TOKENS.finditer(query):
         kind, text = match.lastgroup, match.group()
         out.append(query[pos:match.start()])
         pos = match.end()
@@ -79,7 +69,7 @@ def bind_constants(query: str, bindings: dict[str, str]) -> str:
             if previous_word == "AS":
                 raise GoldenthreadError(f"parameter {text} is assigned in the query; it cannot be bound")
             text = f"({term} AS ?{text[1:]})" if in_projection and depth == 0 else term
-        if kind in ("var", "iri", "string", "brace", "paren", "pname"):
+        if kind in ("var", "iri", "string", "brace", "close", "paren", "pname"):
             previous_word = ""
         out.append(text)
     out.append(query[pos:])

@@ -15,17 +15,21 @@ in one Oxigraph store and be queried together (the union of all graphs, the defa
 apart (``default_graph=[graph_iri]``). Parameters are bound, never formatted into text:
 rdflib by ``initBindings``; for Oxigraph the IRI, checked to be one IRI term, replaces the
 variable (queries/params.py), because Oxigraph plans ``substitutions`` as unbound.
+
+Oxigraph answers a SELECT over a UNION (orphans, drift) one branch per core, side by side
+(queries/union.py), and its rows come as TSV read back in one pass (queries/tsv.py): both
+only change how fast the same rows arrive (benchmarks/scale.py).
 """
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import BNode, Graph, Literal, URIRef
 
 from goldenthread.loaders.errors import GoldenthreadError
 
@@ -35,6 +39,7 @@ from goldenthread.loaders.errors import GoldenthreadError
 # wins from a few thousand triples, so "auto" keeps rdflib only for toy graphs.
 AUTO_OXIGRAPH_TRIPLES = 1_000
 GRAPH_BASE = "https://w3id.org/goldenthread/graph/"
+_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class Store(Protocol):
@@ -50,6 +55,8 @@ def _python(term: Any) -> Any:
         return None
     if isinstance(term, URIRef):
         return str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"  # as Oxigraph writes it
     if isinstance(term, Literal):
         value = term.toPython()
         if isinstance(value, Decimal):
@@ -80,41 +87,6 @@ class RdflibStore:
 
     def triples(self) -> int:
         return len(self.graph)
-
-
-_XSD_BOOL, _XSD_INT = str(XSD.boolean), str(XSD.integer)
-_XSD_NUM = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
-
-
-def _oxi_literal(term: Any) -> Any:
-    dt = term.datatype.value
-    if dt == _XSD_BOOL:
-        return term.value in ("true", "1")
-    if dt == _XSD_INT or dt.endswith("#long") or dt.endswith("#int"):
-        return int(term.value)
-    if dt in _XSD_NUM:
-        return float(term.value)
-    return term.value
-
-
-@lru_cache(maxsize=1)
-def _oxi_converter():
-    """term -> plain Python value; IRIs and plain strings first (most of every result)."""
-    import pyoxigraph as ox
-
-    named, literal, string = ox.NamedNode, ox.Literal, ox.NamedNode(str(XSD.string))
-
-    def convert(term: Any) -> Any:
-        cls = type(term)
-        if cls is named:
-            return term.value
-        if term is None:
-            return None
-        if cls is literal:
-            return term.value if term.datatype == string else _oxi_literal(term)
-        return str(term)
-
-    return convert
 
 
 class OxigraphStore:
@@ -150,19 +122,33 @@ class OxigraphStore:
         return sorted(g.value for g in self.store.named_graphs())
 
     def select(self, query: str, bindings: dict[str, str] | None = None) -> list[dict[str, Any]]:
+        from goldenthread.queries.params import bind_constants
+        from goldenthread.queries.union import split_union
+
+        text = bind_constants(query, bindings or {})
+        branches = split_union(text) if _WORKERS > 1 else None
+        if not branches:
+            return self._rows(text)
+        # Oxigraph runs one query on one core and releases the GIL while it does: a UNION's
+        # branches run side by side (same rows, in branch order; queries/union.py says why)
+        with ThreadPoolExecutor(min(_WORKERS, len(branches))) as pool:
+            return [row for rows in pool.map(self._rows, branches) for row in rows]
+
+    def _rows(self, text: str) -> list[dict[str, Any]]:
         import pyoxigraph as ox
 
-        from goldenthread.queries.params import bind_constants
+        from goldenthread.queries.tsv import read_tsv_rows
 
         kwargs: dict[str, Any] = {}
         if self.default_graph:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in self.default_graph]
         else:
             kwargs["use_default_graph_as_union"] = True
-        solutions = self.store.query(bind_constants(query, bindings or {}), **kwargs)
-        names = [v.value for v in solutions.variables]
-        convert = _oxi_converter()
-        return [dict(zip(names, map(convert, sol))) for sol in solutions]
+        solutions = self.store.query(text, **kwargs)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise GoldenthreadError("not a SELECT query: only SELECT queries give rows")
+        # written by Oxigraph in Rust, read in one pass: faster than a Python object per term
+        return read_tsv_rows(solutions.serialize(format=ox.QueryResultsFormat.TSV))
 
     def triples(self) -> int:
         return len(self.store)
