@@ -24,6 +24,7 @@ INTEGERS = frozenset(_XSD + name for name in (
     "unsignedByte"))
 FLOATS = frozenset(_XSD + name for name in ("decimal", "double", "float"))
 XSD_BOOLEAN = _XSD + "boolean"
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
 _ECHAR = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
@@ -62,7 +63,7 @@ def read_tsv_term(cell: str) -> Any:
     if first == "_":
         return cell
     # an unquoted number: integer, decimal or double in canonical form
-    return int(cell) if cell.lstrip("+-").isdigit() else float(cell)
+    return int(cell) if _INTEGER.fullmatch(cell) else float(cell)
 
 
 def read_tsv_rows(data: bytes) -> list[dict[str, Any]]:

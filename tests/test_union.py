@@ -99,7 +99,7 @@ def _store(data) -> OxigraphStore:
 
 @settings(max_examples=150, deadline=None)
 @given(data=triples, branches=st.lists(branch, min_size=2, max_size=5))
-def test_branches_side_by_side_give_the_rows_of_one_query(data, branches, monkeypatch_workers):
+def test_branches_side_by_side_give_the_rows_of_one_query(data, branches, two_workers):
     query = "SELECT ?s ?o ?t WHERE {\n" + "\n  UNION\n".join("  { " + b + " }" for b in branches) + "\n}"
     assert split_union(query) is not None
     store = _store(data)
@@ -112,7 +112,7 @@ def test_branches_side_by_side_give_the_rows_of_one_query(data, branches, monkey
 
 
 @pytest.fixture(scope="module")
-def monkeypatch_workers():
+def two_workers():
     """Run branches in threads even on a one-core machine, so the test always exercises them."""
     saved = store_module._WORKERS
     store_module._WORKERS = max(2, saved)
@@ -120,7 +120,7 @@ def monkeypatch_workers():
     store_module._WORKERS = saved
 
 
-def test_library_queries_give_the_same_rows_split_and_whole(northmere, monkeypatch_workers):
+def test_library_queries_give_the_same_rows_split_and_whole(northmere, two_workers):
     from goldenthread.queries.library import Workspace
 
     ws = Workspace(northmere.graph, store_spec="oxigraph")
