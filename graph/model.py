@@ -54,12 +54,19 @@ class _Frozen(BaseModel):
 
 
 class Source(_Frozen):
-    """Where a fact was read: 1-based inclusive line range and the exact text."""
+    """Where a fact was read: 1-based inclusive line range and the exact text.
+
+    For a plain-text document the lines are the file's own; for a PDF, Word or HTML
+    document they are the lines of the text goldenthread read from it, written by
+    ``build`` to ``OUT/text/<document>.txt``.
+    """
 
     document: str = Field(description="file name of the document, relative to the corpus folder")
     line_start: int = Field(ge=1)
     line_end: int = Field(ge=1)
     quote: str = Field(min_length=1, description="exact source text found at those lines")
+    page: int | None = Field(None, ge=1, exclude_if=lambda v: v is None,
+                             description="1-based page of the original document (PDF), where it has pages")
 
     @model_validator(mode="after")
     def _ordered(self) -> "Source":

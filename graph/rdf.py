@@ -138,6 +138,8 @@ def _add_sources(g: Graph, owner: URIRef, field: str, sources: list[Source], bas
         g.add((excerpt, F["Source.line_start"], Literal(source.line_start)))
         g.add((excerpt, F["Source.line_end"], Literal(source.line_end)))
         g.add((excerpt, F["Source.quote"], Literal(source.quote)))
+        if source.page is not None:
+            g.add((excerpt, F["Source.page"], Literal(source.page)))
         g.add((document, RDF.type, GT.Document))
         g.add((document, DCTERMS.title, Literal(source.document)))
 

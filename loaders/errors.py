@@ -18,3 +18,10 @@ class LoadError(GoldenthreadError):
         self.message = message
         where = f"{self.path}:{line}" if line else f"{self.path}"
         super().__init__(f"{where}: {message}")
+
+
+class Unreadable(LoadError):
+    """A file no reader can use (empty, binary, encrypted, no text layer, wrong encoding).
+
+    The build lists such a file as skipped with this reason, unless the manifest names it.
+    """

@@ -67,6 +67,7 @@ class OutlineParser:
         self.subjects: dict[str, list[str]] = {}  # section rule name -> refs in order
         self.open_list: _OpenList | None = None
         self.pending_text: str | None = None  # ref waiting for its text from the next paragraph
+        self.pending_rank = 1  # how explicit that text is (see Recorder.set_text)
 
     # -- helpers -----------------------------------------------------------
     def _ignored(self, line: Line) -> bool:
@@ -87,7 +88,7 @@ class OutlineParser:
         else:
             quote = self.doc.quote(first.number, last.number)
         return Source(document=self.doc.name, line_start=first.number, line_end=last.number,
-                      quote=quote)
+                      quote=quote, page=first.page)
 
     def parent_for(self, within: str) -> str:
         level = _LEVELS.index(within)
@@ -164,9 +165,9 @@ class OutlineParser:
                 break
             lines.append(self.lines[i])
             i += 1
-        ref = self.pending_text
-        self.pending_text = None
-        self.rec.set_text(ref, self.clean(" ".join(ln.text for ln in lines)), 1)
+        ref, rank = self.pending_text, self.pending_rank
+        self.pending_text, self.pending_rank = None, 1
+        self.rec.set_text(ref, self.clean(" ".join(ln.text for ln in lines)), rank)
         self.rec.add_source(ref, self.source(lines))
         return i
 
@@ -195,12 +196,15 @@ class OutlineParser:
         if found is None:
             return None
         what, rule, m = found
-        self.pending_text = None  # a heading came before the expected paragraph
+        self.pending_text, self.pending_rank = None, 1  # a heading came before the expected paragraph
         if what == "section":
             self.section(rule, m, line)
         elif what == "attribute":
             target = self.context.get(rule.kind)
-            if target is not None:
+            if target is not None and rule.text == "next":
+                self.pending_text, self.pending_rank = target, 2
+                self.rec.add_source(target, self.source([line]))
+            elif target is not None:
                 self.rec.set_text(target, self.clean(m.group("text")), 2)
                 self.rec.add_source(target, self.source([line]))
         elif what == "list":
@@ -341,10 +345,10 @@ class OutlineParser:
                     break
                 for text, raw in items:
                     src = Source(document=self.doc.name, line_start=row.number,
-                                 line_end=row.number, quote=raw)
+                                 line_end=row.number, quote=raw, page=row.page)
                     self.rec.add_source(subjects[col], Source(
-                        document=self.doc.name, line_start=header.number,
-                        line_end=header.number, quote=header.raw.split("\t")[col].strip() or header.raw))
+                        document=self.doc.name, line_start=header.number, line_end=header.number,
+                        quote=header.raw.split("\t")[col].strip() or header.raw, page=header.page))
                     self.entity(self._cell_entity(rule, text), subjects[col], src, rule.name)
 
     def row_table(self, rule: TableRule, rows: list[Line], subjects: list[str]) -> None:
@@ -367,7 +371,7 @@ class OutlineParser:
                     if not part:
                         continue
                     src = Source(document=self.doc.name, line_start=row.number,
-                                 line_end=row.number, quote=part)
+                                 line_end=row.number, quote=part, page=row.page)
                     named = NamedEntity(clean_name(part, self.profile.names), kind,
                                         status_of(part, self.profile.names))
                     self.entity(named, subjects[n], src, rule.name,

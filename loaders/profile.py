@@ -88,6 +88,9 @@ class AttributeRule(_Strict):
     name: str
     match: Pattern
     kind: Literal["plan", "theme", "priority"]
+    # match: the text is the match's group 'text' ("Aim: …");
+    # next: the match is a heading ("OUR VISION FOR 2035") and the text is the next paragraph
+    text: Literal["match", "next"] = "match"
 
 
 class ListRule(_Strict):
@@ -235,6 +238,8 @@ def _check_references(profile: Profile, path: Path, text: str) -> None:
     for table, fields in _NEEDED_GROUPS.items():
         for i, rule in enumerate(getattr(profile, table)):
             for key, group in fields.items():
+                if table == "attributes" and rule.text == "next":
+                    continue  # the text is the next paragraph, not a group
                 pattern = getattr(rule, key)
                 if pattern is not None and group not in pattern.groupindex:
                     raise LoadError(f"{table}.{i}.{key}: the pattern needs a named group "

@@ -9,12 +9,13 @@ the item's exact text as its ``raw`` quote, so provenance stays exact.
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from goldenthread.loaders.errors import LoadError
+from goldenthread.loaders.errors import LoadError, Unreadable
 
 _HTML_BLOCK = re.compile(r"<p>\s*<b>(?P<head>.*?)</b>\s*</p>|<li>(?P<item>.*?)</li>", re.S)
 _BULLET_CHARS = "•·●▪◦‣-"
@@ -35,14 +36,18 @@ class Line:
     text: str
     raw: str
     virtual: bool = False
+    page: int | None = None  # 1-based page of the original document (PDF), where known
 
 
 @dataclass(frozen=True)
 class DocumentText:
     name: str  # file name relative to the corpus folder
     path: Path
-    file_lines: tuple[str, ...]  # exact lines of the file, for quotes
+    file_lines: tuple[str, ...]  # exact lines of the file (or of the rendered text), for quotes
     lines: tuple[Line, ...]
+    # True when a reader rendered the lines from another format (PDF, Word, HTML): the
+    # build writes them to OUT/text/<name>.txt, the file every quote is found in
+    rendered: bool = False
 
     @property
     def full_text(self) -> str:
@@ -54,28 +59,86 @@ class DocumentText:
 
 
 def read_document(path: Path, name: str | None = None) -> DocumentText:
-    """Read ``path``; raise ``LoadError`` for an empty, binary or non-UTF-8 file."""
+    """Read a plain-text file (UTF-8, or UTF-16/UTF-8 with a byte-order mark).
+
+    Raises ``Unreadable`` for an empty, binary or wrongly encoded file (naming the
+    first line that is not UTF-8 and the encoding it looks like), ``LoadError``
+    when the file cannot be read at all.
+    """
     name = name or path.name
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise LoadError(f"cannot read file: {exc.strerror}", path) from None
-    if b"\x00" in data[:65536]:
-        raise LoadError("binary file (contains NUL bytes), expected plain text", path)
-    data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is not text
-    try:
-        content = data.decode("utf-8")  # exc.start is then an offset into ``data`` itself
-    except UnicodeDecodeError as exc:
-        # count lines as below: "\r\n", "\r" and "\n" each end one
-        line = len(re.split(rb"\r\n|\r|\n", data[: exc.start]))
-        raise LoadError("not valid UTF-8 text", path, line) from None
+    content = decode_text(data, path)
     if not content.strip():
-        raise LoadError("empty file", path)
+        raise Unreadable("empty file", path)
     file_lines = tuple(content.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     lines: list[Line] = []
     for number, raw in enumerate(file_lines, start=1):
         lines.extend(expand_html_line(number, raw))
     return DocumentText(name=name, path=path, file_lines=file_lines, lines=tuple(lines))
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    """1-based line of byte ``offset``: "\r\n", "\r" and "\n" each end one line."""
+    return len(re.split(rb"\r\n|\r|\n", data[:offset]))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark: mostly ASCII, so every other byte is NUL."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Bytes of a text file to text; ``Unreadable`` with a reason the user can act on."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                before = data[len(bom): len(bom) + exc.start].decode(encoding, errors="replace")
+                line = len(re.split(r"\r\n|\r|\n", before))
+                raise Unreadable(f"not valid {encoding.upper()} text (it starts with a "
+                                 f"{encoding.upper()} byte-order mark); save it as UTF-8", path, line) from None
+    if b"\x00" in data[:65536]:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text
+        raise Unreadable("binary file (contains NUL bytes), expected text", path)
+    try:
+        return data.decode("utf-8")  # exc.start is then an offset into ``data`` itself
+    except UnicodeDecodeError as exc:
+        line = _line_of(data, exc.start)
+        raise Unreadable(f"not valid UTF-8 text{_looks_like(data, exc.start)}; save it as UTF-8", path,
+                         line) from None
+
+
+def _looks_like(data: bytes, offset: int) -> str:
+    """", which looks like Windows-1252 ('£' …)": the single-byte encoding the file is most
+    likely in. Windows-1252 (what Word and Excel save as "ANSI" in the UK) when every byte
+    means something there, ISO-8859-1 otherwise; a guess, so worded as one."""
+    for encoding, label in (("cp1252", "Windows-1252"), ("latin-1", "ISO-8859-1")):
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return f", which looks like {label} ({data[offset:offset + 1].decode(encoding)!r} there)"
+    return ""
 
 
 def strip_inline_html(text: str) -> str:

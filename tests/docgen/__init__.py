@@ -1,0 +1,1 @@
+"""Test documents in the formats councils publish, generated from the example corpus."""
