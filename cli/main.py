@@ -14,7 +14,7 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from goldenthread.cli.common import FORMAT_OPTION, GRAPH_OPTION, app, check_format, fail, out, workspace, write_rows
+from goldenthread.cli.common import FORMAT_OPTION, GRAPH_OPTION, app, check_format, err, fail, out, workspace, write_rows
 from goldenthread.graph.build import BuildResult, build_graph
 from goldenthread.graph.model import NODE_KINDS
 from goldenthread.loaders.errors import GoldenthreadError
@@ -52,30 +52,44 @@ def render_pages(graph) -> dict[str, str]:
 
 @app.command()
 def build(
-    corpus: Path = typer.Argument(..., help="folder of plan documents (plain text)"),
-    out_dir: Path = typer.Option(Path("out"), "--out", "-o", help="output folder"),
-    manifest: Optional[Path] = typer.Option(None, "--manifest", help="manifest naming each document's profile and plan"),
-    profiles: list[Path] = typer.Option([], "--profiles", help="extra folder of profiles (repeatable)"),
-    decisions: list[Path] = typer.Option([], "--decisions", help="curated link decisions CSV (repeatable)"),
+    corpus: Path = typer.Argument(..., metavar="CORPUS",
+                                  help="folder of plan documents (.pdf, .docx, .html, .md, .txt; sub-folders too)"),
+    out_dir: Path = typer.Option(Path("out"), "--out", "-o", metavar="DIR", help="output folder"),
+    manifest: Optional[Path] = typer.Option(None, "--manifest", metavar="FILE",
+                                            help="manifest naming each document's profile and plan"),
+    profiles: list[Path] = typer.Option([], "--profiles", metavar="DIR", help="extra folder of profiles (repeatable)"),
+    decisions: list[Path] = typer.Option([], "--decisions", metavar="FILE",
+                                         help="curated link decisions CSV (repeatable)"),
+    strict: bool = typer.Option(False, "--strict", help="treat every warning as an error: exit 2, write nothing"),
 ) -> None:
     """Build the plan graph from CORPUS and write graph.json, graph.ttl, report.html,
-    report.md and explorer.html to --out."""
+    report.md, explorer.html and, for PDF, Word and HTML documents, the text read from
+    them (text/NAME.txt) to --out."""
     from goldenthread.graph.rdf import to_turtle
     from goldenthread.graph.serialize import to_json, write_outputs
 
     try:
         result = build_graph(corpus, manifest, tuple(profiles), tuple(decisions))
+        if strict and result.warnings:
+            for warning in result.warnings:
+                err.print(f"error: {warning}", markup=False, soft_wrap=True)
+            fail(f"{len(result.warnings)} warning(s) and --strict: nothing written")
         files = {"graph.json": to_json(result.graph), "graph.ttl": to_turtle(result.graph)}
         files.update(render_pages(result.graph))
-        write_outputs(out_dir, files)
+        files.update({f"text/{name}.txt": text for name, text in result.texts.items()})
+        write_outputs(out_dir, files, replace_folders=("text",))
     except GoldenthreadError as exc:
         fail(str(exc))
         return
     out.print(summary_table(result))
-    for name in result.skipped:
-        out.print(f"skipped: {name} (no profile recognises it)", markup=False)
-    out.print(f"wrote {', '.join(sorted(files))} to {out_dir} "
-              f"({len(result.graph.nodes)} nodes, {len(result.graph.edges)} links)", markup=False)
+    for skipped in result.skipped:
+        out.print(f"skipped: {skipped.name} ({skipped.reason})", markup=False)
+    for warning in result.warnings:
+        err.print(f"warning: {warning}", markup=False, soft_wrap=True)
+    warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
+    written = sorted(f for f in files if "/" not in f) + (["text/"] if result.texts else [])
+    out.print(f"wrote {', '.join(written)} to {out_dir} "
+              f"({len(result.graph.nodes)} nodes, {len(result.graph.edges)} links{warned})", markup=False)
 
 
 @app.command()
@@ -105,7 +119,7 @@ def links(
         write_rows(rows, COLUMNS, fmt)
 
 
-from goldenthread.cli import query_commands  # noqa: E402,F401 - registers the query commands
+from goldenthread.cli import profile_commands, query_commands  # noqa: E402,F401 - registers their commands
 
 
 def main() -> None:

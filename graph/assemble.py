@@ -24,10 +24,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from goldenthread.graph.ids import match_key, slugify
 from goldenthread.graph.model import Evidence, Link, Node, PlanGraph, Source
 from goldenthread.loaders.aliases import AliasGroup
+from goldenthread.loaders.diagnostics import Diagnostics
 from goldenthread.loaders.errors import GoldenthreadError
 from goldenthread.loaders.extract import DocumentExtract, Mention
 
@@ -93,8 +95,14 @@ def _source_key(s: Source) -> tuple:
     return (s.document, s.line_start, s.line_end, s.quote)
 
 
-def assemble(extracts: list[DocumentExtract], aliases: list[AliasGroup] | tuple = ()) -> PlanGraph:
-    """Merge document extracts into one ``PlanGraph`` (see module docstring)."""
+def assemble(extracts: list[DocumentExtract], aliases: list[AliasGroup] | tuple = (),
+             warnings: Diagnostics | None = None, root: Path | None = None) -> PlanGraph:
+    """Merge document extracts into one ``PlanGraph`` (see module docstring).
+
+    ``warnings`` collects what the merge had to guess: two items of one document that
+    fell on the same position under the same parent (``items-merged``), and two different
+    items whose ids clashed (``duplicate-id``); documents are named relative to ``root``.
+    """
     # most authoritative first; stable, so document order breaks ties
     ordered = sorted(enumerate(extracts), key=lambda p: (-p[1].authority, p[0]))
     resolver = EntityResolver(list(aliases), frozenset(w for e in extracts for w in e.stopwords))
@@ -113,7 +121,9 @@ def assemble(extracts: list[DocumentExtract], aliases: list[AliasGroup] | tuple 
             identity_of[(index, m.ref)] = ident
             groups[ident].append((extract, m))
 
-    ids = _assign_ids(groups, canonical)
+    if warnings is not None:
+        _warn_merged(groups, warnings, root)
+    ids = _assign_ids(groups, canonical, warnings, root)
     nodes = [_merge_node(ids[ident], mentions, canonical.get(ident))
              for ident, mentions in groups.items()]
     kind_of = {n.id: n.kind for n in nodes}
@@ -133,8 +143,31 @@ def assemble(extracts: list[DocumentExtract], aliases: list[AliasGroup] | tuple 
     return PlanGraph(nodes=nodes, edges=edges)
 
 
+def _where(source: Source, root: Path | None) -> tuple[str, int]:
+    return str(root / source.document if root else source.document), source.line_start
+
+
+def _warn_merged(groups: dict[Identity, list[tuple[DocumentExtract, Mention]]], warnings: Diagnostics,
+                 root: Path | None) -> None:
+    """Items of one document that ended up at the same position under the same parent."""
+    for mentions in groups.values():
+        if mentions[0][1].scope != "ordinal":
+            continue
+        by_doc: dict[str, list[Mention]] = defaultdict(list)
+        for extract, m in mentions:
+            by_doc[extract.document].append(m)
+        for same in by_doc.values():
+            for later in same[1:]:
+                first = same[0].sources[0]
+                path, line = _where(later.sources[0], root)
+                warnings.warn(path, line, f"{later.kind} '{later.label}' has the same parent and position "
+                                          f"as '{same[0].label}' (line {first.line_start}), so the two were "
+                                          f"merged into one node", "items-merged")
+
+
 def _assign_ids(groups: dict[Identity, list[tuple[DocumentExtract, Mention]]],
-                canonical: dict[Identity, _Canonical]) -> dict[Identity, str]:
+                canonical: dict[Identity, _Canonical], warnings: Diagnostics | None = None,
+                root: Path | None = None) -> dict[Identity, str]:
     ids: dict[Identity, str] = {}
 
     def make(ident: Identity) -> str:
@@ -159,6 +192,10 @@ def _assign_ids(groups: dict[Identity, list[tuple[DocumentExtract, Mention]]],
         while candidate in taken:
             n += 1
             candidate = f"{base}-{n}"
+        if candidate != base and warnings is not None:
+            path, line = _where(m.sources[0], root)
+            warnings.warn(path, line, f"{m.kind} '{m.label}' would have the id '{base}' of a different "
+                                      f"node; it is '{candidate}' instead", "duplicate-id")
         ids[ident] = candidate
         return candidate
 

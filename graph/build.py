@@ -1,11 +1,14 @@
 """From a corpus folder to a ``PlanGraph``: the whole ``build`` pipeline.
 
-Inputs: a corpus folder of plain-text documents, an optional manifest, and
-optional extra profile folders.
-Outputs: ``BuildResult``: the graph, which document was read with which
-profile, and which files were skipped (no profile recognised them).
+Inputs: a corpus folder of plan documents (plain text, Markdown, PDF, Word, HTML;
+sub-folders included), an optional manifest, optional extra profile folders and
+decision files.
+Outputs: ``BuildResult``: the graph, which document was read with which profile,
+which files were skipped and why, the text read from each non-text document (to be
+written to ``OUT/text/<name>.txt``) and the warnings: rules that matched nothing,
+guesses the tool had to make (see ``goldenthread.loaders.diagnostics``).
 
-Data flows one way: documents -> loaders (per profile) -> extracts ->
+Data flows one way: documents -> readers -> loaders (per profile) -> extracts ->
 ``assemble`` -> graph.
 """
 
@@ -20,10 +23,16 @@ from goldenthread.graph.decisions import DECISIONS_NAME, apply_decisions, read_d
 from goldenthread.graph.model import Evidence, Link, PlanGraph
 from goldenthread.loaders import LOADERS
 from goldenthread.loaders.aliases import discover_aliases
-from goldenthread.loaders.errors import GoldenthreadError, LoadError
+from goldenthread.loaders.checks import profile_warnings, rule_warnings
+from goldenthread.loaders.diagnostics import Diagnostic, Diagnostics
+from goldenthread.loaders.errors import GoldenthreadError, LoadError, Unreadable
 from goldenthread.loaders.manifest import MANIFEST_NAME, Manifest, load_manifest
 from goldenthread.loaders.profile import Profile, _locate, discover_profiles, recognises
-from goldenthread.loaders.text import read_document
+from goldenthread.loaders.readers import read_any, reader_for
+from goldenthread.loaders.text import DocumentText
+
+# files in a corpus that are configuration, not documents
+_CONFIG_SUFFIXES = (".toml",)
 
 
 @dataclass(frozen=True)
@@ -33,13 +42,21 @@ class DocumentRead:
     plan: str
 
 
+@dataclass(frozen=True)
+class Skipped:
+    name: str  # relative to the corpus folder
+    reason: str
+
+
 @dataclass
 class BuildResult:
     graph: PlanGraph
     documents: list[DocumentRead] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     plan_pairs: list[tuple[str, str]] = field(default_factory=list)
     stopwords: frozenset[str] = frozenset()
+    texts: dict[str, str] = field(default_factory=dict)  # document name -> text read (non-text formats)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def _with_plan(profile: Profile, plan: str | None, title: str | None) -> Profile:
@@ -61,27 +78,46 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
     if manifest_path is None and (corpus / MANIFEST_NAME).is_file():
         manifest_path = corpus / MANIFEST_NAME
     manifest = load_manifest(Path(manifest_path)) if manifest_path else Manifest()
-    profiles = _profiles(manifest, profile_dirs, corpus)
-    extracts, used, result_docs, skipped = _read_corpus(corpus, manifest, profiles)
+    warnings = Diagnostics()
+    extra_dirs = [*map(Path, profile_dirs), *(manifest.folder / p for p in manifest.profiles)]
+    profiles = _profiles(manifest, extra_dirs, corpus, warnings)
+    read = _read_corpus(corpus, manifest, profiles, extra_dirs, warnings)
 
-    folders = sorted({p.path.parent for p in used if p.path})  # house styles in use
-    stated = assemble(extracts, discover_aliases(folders))
-    pairs = sorted({(e.plan_id, higher) for e, p in zip(extracts, used) for higher in p.plan.aligns_with})
-    stopwords = frozenset(w for e in extracts for w in e.stopwords)
-    inferred = infer_alignments(stated, pairs, stopwords) + _plan_links(stated, extracts, used)
+    folders = sorted({p.path.parent for p in read.profiles if p.path})  # house styles in use
+    stated = assemble(read.extracts, discover_aliases(folders), warnings, corpus)
+    plans = {e.plan_id for e in read.extracts}
+    pairs = sorted({(e.plan_id, higher) for e, p in zip(read.extracts, read.profiles)
+                    for higher in _aligned_plans(p, plans, warnings)})
+    stopwords = frozenset(w for e in read.extracts for w in e.stopwords)
+    inferred = infer_alignments(stated, pairs, stopwords) + _plan_links(stated, read.extracts, read.profiles)
     graph = PlanGraph(nodes=stated.nodes, edges=sorted([*stated.edges, *inferred],
                                                        key=lambda e: (e.source, e.kind, e.target)))
     # shipped curated decisions first (beside the profiles), then the user's
     shipped = [f for folder in folders for f in sorted(folder.rglob(DECISIONS_NAME))]
     decisions = [d for f in [*shipped, *map(Path, decision_files)] for d in read_decisions(f)]
-    return BuildResult(graph=apply_decisions(graph, decisions), documents=result_docs, skipped=skipped,
-                       plan_pairs=pairs, stopwords=stopwords)
+    return BuildResult(graph=apply_decisions(graph, decisions, warnings), documents=read.documents,
+                       skipped=read.skipped, plan_pairs=pairs, stopwords=stopwords, texts=read.texts,
+                       warnings=list(warnings))
 
 
-def _profiles(manifest: Manifest, profile_dirs, corpus: Path) -> dict[str, Profile]:
+def _aligned_plans(profile: Profile, plans: set[str], warnings: Diagnostics) -> list[str]:
+    """The plans ``profile`` carries out that are in this build; a warning for the others."""
+    present = []
+    for higher in profile.plan.aligns_with:
+        if higher in plans:
+            present.append(higher)
+            continue
+        path = profile.path or Path(profile.name)
+        line = _locate(path.read_text(encoding="utf-8"), ("plan", "aligns_with")) if profile.path else None
+        warnings.warn(path, line, f"plan '{profile.plan.id}' carries out '{higher}', which no document "
+                                  f"of this build belongs to: no links to it are inferred", "plan-not-in-build")
+    return present
+
+
+def _profiles(manifest: Manifest, extra_dirs: list[Path], corpus: Path,
+              warnings: Diagnostics) -> dict[str, Profile]:
     """Built-in and extra profiles by name, checked against the loaders and the manifest."""
-    extra_dirs = [*profile_dirs, *(manifest.folder / p for p in manifest.profiles)]
-    profiles = {p.name: p for p in discover_profiles(extra_dirs)}
+    profiles = {p.name: p for p in discover_profiles(extra_dirs, warnings)}
     for p in profiles.values():
         if p.profile.loader not in LOADERS:
             raise LoadError(f"unknown loader '{p.profile.loader}' (known: {', '.join(sorted(LOADERS))})",
@@ -96,33 +132,87 @@ def _profiles(manifest: Manifest, profile_dirs, corpus: Path) -> dict[str, Profi
     return profiles
 
 
-def _read_corpus(corpus: Path, manifest: Manifest, profiles: dict[str, Profile]):
-    """Each top-level file read with its profile: (extracts, their profiles, reads, skipped)."""
-    extracts, used, reads, skipped = [], [], [], []
-    skip_names = {MANIFEST_NAME} | ({manifest.path.name} if manifest.path else set())
-    for path in sorted(p for p in corpus.iterdir() if p.is_file()):
-        if path.name.startswith(".") or path.name in skip_names or path.suffix == ".toml":
+@dataclass
+class _Read:
+    extracts: list = field(default_factory=list)
+    profiles: list[Profile] = field(default_factory=list)
+    documents: list[DocumentRead] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+def corpus_files(corpus: Path, skip_folders: list[Path]) -> list[Path]:
+    """Every file under ``corpus`` that may be a document, sub-folders included, sorted.
+
+    Hidden files and folders, profile folders and configuration files are not documents.
+    """
+    skip = {f.resolve() for f in skip_folders}
+    found = []
+    for path in sorted(corpus.rglob("*")):
+        relative = path.relative_to(corpus)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
             continue
-        entry = manifest.entry_for(path.name)
-        doc = read_document(path)
-        if entry is not None:
-            profile = _with_plan(profiles[entry.profile], entry.plan, entry.title)
-        else:
-            matching = [p for p in profiles.values() if recognises(p, doc.name, doc.full_text)]
-            if not matching:
-                skipped.append(path.name)
-                continue
-            if len(matching) > 1:
-                names = ", ".join(p.name for p in matching)
-                raise LoadError(f"matches several profiles ({names}); name one in a manifest", path)
-            profile = matching[0]
-        extracts.append(LOADERS[profile.profile.loader](doc, profile))
-        used.append(profile)
-        reads.append(DocumentRead(doc.name, profile.name, profile.plan.id))
-    if not extracts:
-        listed = f" (skipped: {', '.join(skipped)})" if skipped else ""
+        if any(parent.resolve() in skip for parent in path.parents):
+            continue
+        if path.suffix.lower() in _CONFIG_SUFFIXES:
+            continue
+        found.append(path)
+    return found
+
+
+def _read_corpus(corpus: Path, manifest: Manifest, profiles: dict[str, Profile],
+                 profile_dirs: list[Path], warnings: Diagnostics) -> _Read:
+    """Each file read with its reader and loaded with its profile; the others skipped, with why."""
+    out = _Read()
+    skip_names = {manifest.path.resolve()} if manifest.path else set()
+    for path in corpus_files(corpus, profile_dirs):
+        if path.resolve() in skip_names:
+            continue
+        name = path.relative_to(corpus).as_posix()
+        entry = manifest.entry_for(name)
+        if reader_for(path) is None and entry is None:
+            out.skipped.append(Skipped(name, f"no reader for '{path.suffix or 'files without a suffix'}' files"))
+            continue
+        try:
+            doc = read_any(path, name)
+        except Unreadable as exc:
+            if entry is not None:
+                raise  # the manifest names it: the user means this file
+            out.skipped.append(Skipped(name, exc.message))
+            warnings.warn(path, exc.line, f"skipped: {exc.message}", "file-skipped")
+            continue
+        profile = _profile_for(doc, path, entry, profiles)
+        if profile is None:
+            out.skipped.append(Skipped(name, "no profile recognises it"))
+            continue
+        extract = LOADERS[profile.profile.loader](doc, profile)
+        for found in [*profile_warnings(profile), *extract.warnings, *rule_warnings(profile, doc, extract)]:
+            warnings.warn(found.path, found.line, found.message, found.code)
+        out.extracts.append(extract)
+        out.profiles.append(profile)
+        out.documents.append(DocumentRead(doc.name, profile.name, profile.plan.id))
+        if doc.rendered:
+            out.texts[doc.name] = text_of(doc)
+    if not out.extracts:
+        listed = f" (skipped: {', '.join(s.name for s in out.skipped)})" if out.skipped else ""
         raise GoldenthreadError(f"{corpus}: no recognisable plan document{listed}")
-    return extracts, used, reads, skipped
+    return out
+
+
+def text_of(doc: DocumentText) -> str:
+    """The text read from a non-text document, as written to ``OUT/text/<name>.txt``."""
+    return "\n".join(doc.file_lines) + "\n"
+
+
+def _profile_for(doc: DocumentText, path: Path, entry, profiles: dict[str, Profile]) -> Profile | None:
+    """The manifest's profile for ``doc``, or the one profile that recognises it."""
+    if entry is not None:
+        return _with_plan(profiles[entry.profile], entry.plan, entry.title)
+    matching = [p for p in profiles.values() if recognises(p, doc.name, doc.full_text)]
+    if len(matching) > 1:
+        names = ", ".join(p.name for p in matching)
+        raise LoadError(f"matches several profiles ({names}); name one in a manifest", path)
+    return matching[0] if matching else None
 
 
 def _plan_links(graph: PlanGraph, extracts: list, profiles: list[Profile]) -> list[Link]:

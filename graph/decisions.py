@@ -8,8 +8,10 @@ columns are ignored. Shipped house styles may carry a ``decisions.csv`` beside
 their profiles (e.g. Stockport's curated One Future mapping).
 Outputs: the graph with accepted and added links marked ``curated`` and
 rejected links removed. Rejections hold on every rebuild, as long as the file is
-applied. An unknown node id, an unknown decision or link kind, or a row with
-missing fields is an error naming the file and row (line).
+applied. An unknown decision or link kind, or a row with missing fields is an
+error naming the file and row (line). A row naming a node that is not in this
+build is skipped with a warning (``decision-unknown-node``), so a decisions file
+written for the whole corpus still applies when one document is built alone.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from goldenthread.graph.model import LINK_KINDS, Evidence, Link, PlanGraph
+from goldenthread.loaders.diagnostics import Diagnostics
 from goldenthread.loaders.errors import LoadError
 
 DECISIONS_NAME = "decisions.csv"
@@ -76,15 +79,32 @@ def read_decisions(path: Path) -> list[Decision]:
     return out
 
 
-def apply_decisions(graph: PlanGraph, decisions: list[Decision]) -> PlanGraph:
-    """The graph with the decisions applied, in file order (later decisions win)."""
+def apply_decisions(graph: PlanGraph, decisions: list[Decision],
+                    warnings: Diagnostics | None = None) -> PlanGraph:
+    """The graph with the decisions applied, in file order (later decisions win).
+
+    Rows naming a node that is not in ``graph`` are skipped, each with a warning.
+    """
     nodes = {n.id: n for n in graph.nodes}
+    applicable = []
+    unknown: dict[Path, list[tuple[Decision, str]]] = {}
     for d in decisions:
-        for end in (d.source, d.target):
-            if end not in nodes:
-                raise LoadError(f"unknown node id '{end}'", d.file, d.line)
+        missing = [end for end in (d.source, d.target) if end not in nodes]
+        if missing:
+            unknown.setdefault(d.file, []).append((d, missing[0]))
+            continue
+        applicable.append(d)
+    for file, rows in unknown.items():  # one line per file: a whole plan may be missing
+        if warnings is None:
+            break
+        first, node = rows[0]
+        skipped = (f"this decision and {len(rows) - 1} more naming nodes not in it (lines "
+                   f"{', '.join(str(d.line) for d, _ in rows[1:])}) were skipped") if len(rows) > 1 \
+            else "this decision was skipped"
+        warnings.warn(file, first.line, f"'{node}' is not a node of this build, so {skipped}",
+                      "decision-unknown-node")
     links = {(e.source, e.kind, e.target): e for e in graph.edges}
-    for d in decisions:
+    for d in applicable:
         key = (d.source, d.kind, d.target)
         if d.decision == "reject":
             if key in links and links[key].origin == "stated":

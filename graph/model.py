@@ -36,6 +36,9 @@ Status = Literal[
 ]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
 
+Rag = Literal["red", "amber", "green"]  # a measure's RAG rating, as the document gives it
+RAGS: tuple[str, ...] = Rag.__args__  # type: ignore[attr-defined]
+
 LinkKind = Literal[
     "part_of",  # child -> parent (commitment -> priority -> theme -> plan)
     "measured_by",  # theme|priority|commitment -> measure
@@ -103,6 +106,10 @@ class Node(_Frozen):
     aliases: list[str] = Field(default_factory=list, description="other names the documents use for it, sorted")
     blanks: list[Blank] = Field(default_factory=list, description="table cells left empty for it")
     sources: list[Source] = Field(min_length=1)
+    # measures only: what the document says of the measure, as written (absent when it says nothing)
+    target: str | None = Field(None, exclude_if=lambda v: v is None, description="the target the document sets")
+    baseline: str | None = Field(None, exclude_if=lambda v: v is None, description="the baseline it states")
+    rag: Rag | None = Field(None, exclude_if=lambda v: v is None, description="its red/amber/green rating")
 
 
 class Link(_Frozen):

@@ -36,6 +36,7 @@ from goldenthread.ontology import (
     GT,
     ORIGIN_CONCEPT,
     PROPERTY_OF_FIELD,
+    RAG_CONCEPT,
     PROPERTY_OF_LINK,
     SHAPES_PATH,
     STATUS_CONCEPT,
@@ -157,6 +158,11 @@ def _add_node(g: Graph, node: Node, base: str) -> None:
         g.add((subject, F["Node.plan"], node_iri(node.plan, base)))
     if node.status is not None:
         g.add((subject, F["Node.status"], STATUS_CONCEPT[node.status]))
+    for name in ("target", "baseline"):
+        if getattr(node, name) is not None:
+            g.add((subject, F[f"Node.{name}"], Literal(getattr(node, name))))
+    if node.rag is not None:
+        g.add((subject, F["Node.rag"], RAG_CONCEPT[node.rag]))
     _add_sources(g, subject, "Node.sources", node.sources, base)
     for position, blank in enumerate(node.blanks, start=1):
         cell = URIRef(f"{subject}#blank-{position}")

@@ -31,8 +31,14 @@ def from_json(text: str) -> PlanGraph:
     return PlanGraph.model_validate_json(text)
 
 
-def write_outputs(out_dir: Path, files: dict[str, str]) -> None:
-    """Atomically (per file) write ``files`` into ``out_dir``, creating it if needed."""
+def write_outputs(out_dir: Path, files: dict[str, str], replace_folders: tuple[str, ...] = ()) -> None:
+    """Write ``files`` (names may hold one folder: "text/plan.pdf.txt") into ``out_dir``.
+
+    Everything is written to a staging folder beside ``out_dir`` first, then moved into
+    place, file by file, so a failed build never leaves a half-written file. A folder
+    named in ``replace_folders`` is replaced as a whole, so text from a document no
+    longer in the corpus does not linger beside the new one.
+    """
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise GoldenthreadError(f"{out_dir}: exists and is not a folder")
@@ -47,13 +53,22 @@ def write_outputs(out_dir: Path, files: dict[str, str]) -> None:
         raise GoldenthreadError(f"{out_dir}: cannot write output: {exc.strerror}") from None
     try:
         for name, text in files.items():
-            with open(staging / name, "w", encoding="utf-8", newline="\n") as fh:
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
         if not out_dir.exists():
             os.replace(staging, out_dir)  # the whole folder appears at once
             return
+        for folder in replace_folders:
+            if (out_dir / folder).is_dir():
+                os.replace(out_dir / folder, staging / f".old-{folder}")  # removed with staging below
+            if (staging / folder).is_dir():
+                os.replace(staging / folder, out_dir / folder)
         for name in files:
-            os.replace(staging / name, out_dir / name)
+            if name.split("/")[0] not in replace_folders:
+                (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / name, out_dir / name)
     except OSError as exc:
         raise GoldenthreadError(f"{out_dir}: cannot write output: {exc.strerror}") from None
     finally:

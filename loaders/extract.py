@@ -15,7 +15,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from goldenthread.graph.ids import match_key, slugify
-from goldenthread.graph.model import Blank, Evidence, LinkKind, NodeKind, Source, Status
+from goldenthread.graph.model import Blank, Evidence, LinkKind, NodeKind, Rag, Source, Status
+from goldenthread.loaders.diagnostics import Diagnostic
 
 
 class Mention(BaseModel):
@@ -38,6 +39,10 @@ class Mention(BaseModel):
     parent: str | None = None
     ordinal: int | None = None
     id_prefix: str | None = None
+    # what a measure's document says of it, kept out of its label
+    target: str | None = None
+    baseline: str | None = None
+    rag: Rag | None = None
 
 
 class LinkMention(BaseModel):
@@ -61,6 +66,9 @@ class DocumentExtract(BaseModel):
     stopwords: list[str] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
     links: list[LinkMention] = Field(default_factory=list)
+    # profile rule ("sections.0", "lists.1.item") -> the lines it matched, for checks
+    rule_hits: dict[str, list[int]] = Field(default_factory=dict)
+    warnings: list[Diagnostic] = Field(default_factory=list)
 
 
 class Recorder:

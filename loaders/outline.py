@@ -16,19 +16,24 @@ here: every pattern comes from the profile.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from goldenthread.graph.model import Source
+from goldenthread.loaders.diagnostics import Diagnostics
 from goldenthread.loaders.errors import LoadError
 from goldenthread.loaders.extract import DocumentExtract, Recorder
 from goldenthread.loaders.names import NamedEntity, clean_name, split_names, status_of
-from goldenthread.loaders.profile import ListRule, Profile, SectionRule, TableRule
+from goldenthread.loaders.profile import RULE_TABLES, ListRule, Profile, SectionRule, TableRule
+from goldenthread.loaders.readers.render import CELL_JOIN
 from goldenthread.loaders.text import DocumentText, Line, html_cells
 
 _LEVELS = ("plan", "theme", "priority", "commitment")
 _CHILD_LINK = {"commitment": "part_of", "priority": "part_of", "theme": "part_of"}
 _ENTITY_LINK = {"strategy": "delivered_through", "board": "overseen_by", "portfolio": "accountable_to"}
 _WS = re.compile(r"\s+")
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")  # the readers' **bold** markup
+_RAG = {"r": "red", "a": "amber", "g": "green"}
 
 
 def shorten(text: str, max_words: int = 10) -> str:
@@ -68,6 +73,12 @@ class OutlineParser:
         self.open_list: _OpenList | None = None
         self.pending_text: str | None = None  # ref waiting for its text from the next paragraph
         self.pending_rank = 1  # how explicit that text is (see Recorder.set_text)
+        # which rule is which ("lists.1"), and the lines each matched, for the profile checks
+        self.rule_key = {id(rule): f"{table}.{i}" for table in RULE_TABLES
+                         for i, rule in enumerate(getattr(profile, table))}
+        self.hits: dict[str, list[int]] = defaultdict(list)
+        self.ordinals: Counter[tuple[str, str]] = Counter()  # (parent, id prefix) -> items so far
+        self.warnings = Diagnostics()
 
     # -- helpers -----------------------------------------------------------
     def _ignored(self, line: Line) -> bool:
@@ -77,7 +88,19 @@ class OutlineParser:
     def clean(self, text: str) -> str:
         for pattern in self.profile.clean.strip:
             text = pattern.sub("", text)
+        if self.doc.rendered:  # "**" is then the reader's markup for bold, not text
+            text = _BOLD.sub(r"\1", text)
         return _WS.sub(" ", text).strip()
+
+    def hit(self, rule, line: Line, part: str = "") -> None:
+        """Record that ``rule`` (its ``part``: "item", "opens"…) matched ``line``."""
+        key = self.rule_key[id(rule)] + (f".{part}" if part else "")
+        if not self.hits[key] or self.hits[key][-1] != line.number:
+            self.hits[key].append(line.number)
+
+    def warn(self, line: Line, message: str, code: str) -> None:
+        page = f"page {line.page}: " if line.page else ""
+        self.warnings.warn(self.doc.path, line.number, page + message, code)
 
     def source(self, lines: list[Line]) -> Source:
         first, last = lines[0], lines[-1]
@@ -90,10 +113,15 @@ class OutlineParser:
         return Source(document=self.doc.name, line_start=first.number, line_end=last.number,
                       quote=quote, page=first.page)
 
-    def parent_for(self, within: str) -> str:
+    def parent_for(self, within: str, line: Line | None = None, what: str = "") -> str:
+        """The node a rule's match belongs under; a warning when its level has none yet."""
         level = _LEVELS.index(within)
         for name in reversed(_LEVELS[: level + 1]):
             if name in self.context:
+                if name != within and line is not None:
+                    label = self.rec.mention(self.context[name]).label
+                    self.warn(line, f"{what} comes before any {within} heading; "
+                                    f"attached to the {name} '{label}'", "item-without-parent")
                 return self.context[name]
         return self.context["plan"]
 
@@ -155,6 +183,8 @@ class OutlineParser:
                 continue
             i += 1
         self.close_list()
+        self.extract.rule_hits = dict(sorted(self.hits.items()))
+        self.extract.warnings = list(self.warnings)
         return self.extract
 
     def take_paragraph(self, i: int) -> int:
@@ -196,6 +226,7 @@ class OutlineParser:
         if found is None:
             return None
         what, rule, m = found
+        self.hit(rule, line, {"list": "opens", "table": "header"}.get(what, ""))
         self.pending_text, self.pending_rank = None, 1  # a heading came before the expected paragraph
         if what == "section":
             self.section(rule, m, line)
@@ -208,9 +239,9 @@ class OutlineParser:
                 self.rec.set_text(target, self.clean(m.group("text")), 2)
                 self.rec.add_source(target, self.source([line]))
         elif what == "list":
-            self.open_list = _OpenList(rule, self.parent_for(rule.within))
+            self.open_list = _OpenList(rule, self.parent_for(rule.within, line, f"list '{rule.name}'"))
         elif what == "statement":
-            subject = self.parent_for(rule.within)
+            subject = self.parent_for(rule.within, line, f"statement '{rule.name}'")
             src = self.source([line])
             for named in split_names(m.group("names"), self.profile.names):
                 if rule.kind:
@@ -227,7 +258,7 @@ class OutlineParser:
         label_rank = 0 if rule.label_case != "as_is" else 1
         if "label" not in groups and "text" in groups:
             label = shorten(label)
-        parent = self.parent_for(rule.within)
+        parent = self.parent_for(rule.within, line, f"{rule.kind} heading '{label}'")
         text, rank = label, 0
         if rule.text == "match" and groups.get("text"):
             text, rank = self.clean(groups["text"]), 2
@@ -251,45 +282,93 @@ class OutlineParser:
         if not t:
             return i + 1
         if rule.sub_item and ol.items and (m := rule.sub_item.match(line.text)):
+            self.hit(rule, line, "sub_item")
             self.grow_item(line, m.group("text"))
             return i + 1
         m = rule.item.match(line.text)
         if m:
+            self.hit(rule, line, "item")
             text = m.group("text")
             prev = ol.items[-1] if ol.items else None
             if (rule.join_split_items and prev is not None and text[:1].islower()
                     and self.rec.mention(prev[0]).text.rstrip().endswith(",")):
                 self.grow_item(line, text)  # one item split in two by the PDF conversion
             else:
-                self.new_item(line, text)
+                self.new_items(line, text)
             return i + 1
         if rule.first_unmarked and not ol.items and self.match_rule(line) is None:
-            self.new_item(line, t)
+            self.hit(rule, line, "item")
+            self.new_items(line, t)
             return i + 1
         if rule.continuation and ol.items and rule.continuation.match(t):
+            self.hit(rule, line, "continuation")
             self.grow_item(line, t)
             return i + 1
         if not ol.items and self.match_rule(line) is None:
             return i + 1  # an introductory sentence before the first item
         return None
 
-    def new_item(self, line: Line, text: str) -> None:
+    def new_items(self, line: Line, text: str) -> None:
+        """One item, or several when the rule's ``item_split`` separates them on this line."""
+        rule = self.open_list.rule
+        if rule.item_split is None:
+            self.new_item(line, text, line.raw)
+            return
+        pieces = [p for p in rule.item_split.split(text) if p and p.strip()]
+        if len(pieces) > 1:
+            self.hit(rule, line, "item_split")
+        for piece in pieces:
+            # the quote is the piece itself (a part of the line) when the line is quoted as is
+            raw = piece.strip() if piece.strip() in line.raw else line.raw
+            self.new_item(line, piece, raw)
+
+    def measure_fields(self, rule: ListRule, line: Line, text: str) -> tuple[str, dict[str, str]]:
+        """What a measure item says of the measure (target, baseline, RAG), and the text without it."""
+        found: dict[str, str] = {}
+        rest = text
+        for name, pattern in rule.fields.items():
+            m = pattern.search(rest)
+            if m is None or not m.group("value").strip():
+                continue
+            value = self.clean(m.group("value"))
+            if name == "rag":
+                rag = _RAG.get(value[:1].lower()) if value.lower() in (
+                    "r", "a", "g", "red", "amber", "green") else None
+                if rag is None:
+                    self.warn(line, f"'{value}' is not a RAG rating (red, amber, green); "
+                                    f"left in the measure's text", "rag-unknown")
+                    continue
+                value = rag
+            found[name] = value
+            rest = (rest[: m.start()] + " " + rest[m.end():]).strip(" ,;:-–")
+        return rest, found
+
+    def new_item(self, line: Line, text: str, raw: str) -> None:
         ol = self.open_list
         rule = ol.rule
-        label_match = rule.label.search(text) if rule.label else None
         clean_text = self.clean(text)
-        label = shorten(self.clean(label_match.group("label")) if label_match else clean_text)
+        fields: dict[str, str] = {}
+        if rule.fields:
+            text, fields = self.measure_fields(rule, line, text)
+        label_match = rule.label.search(text) if rule.label else None
+        label = shorten(self.clean(label_match.group("label")) if label_match else self.clean(text))
         label = label[:1].upper() + label[1:]
-        key_text = self.clean(label_match.group("label")) if label_match else clean_text
-        ordinal = len(ol.items) + 1
+        key_text = self.clean(label_match.group("label")) if label_match else self.clean(text)
+        src = Source(document=self.doc.name, line_start=line.number, line_end=line.number,
+                     quote=raw, page=line.page)
         if rule.kind in ("commitment", "measure"):
-            ref = self.rec.node(rule.kind, label, clean_text, self.source([line]), scope="ordinal",
-                                parent=ol.parent, ordinal=ordinal,
-                                id_prefix=rule.id_prefix or rule.kind, key_text=key_text)
+            prefix = rule.id_prefix or rule.kind
+            # numbering goes on under the same parent, so a second list there never reuses a position
+            self.ordinals[(ol.parent, prefix)] += 1
+            ref = self.rec.node(rule.kind, label, clean_text, src, scope="ordinal",
+                                parent=ol.parent, ordinal=self.ordinals[(ol.parent, prefix)],
+                                id_prefix=prefix, key_text=key_text)
+            for name, value in fields.items():
+                setattr(self.rec.mention(ref), name, value)
         else:
-            ref = self.rec.node(rule.kind, label, clean_text, self.source([line]),
+            ref = self.rec.node(rule.kind, label, clean_text, src,
                                 scope="plan", parent=ol.parent, text_rank=1)
-        self.link_child(ref, ol.parent, rule.kind, self.source([line]))
+        self.link_child(ref, ol.parent, rule.kind, src)
         ol.items.append((ref, [line]))
 
     def grow_item(self, line: Line, text: str) -> None:
@@ -337,10 +416,18 @@ class OutlineParser:
             kind = "board" if names.board.search(name) else "strategy"
         return NamedEntity(name, kind, status_of(text, names))
 
+    def cells(self, row: Line) -> list[list[tuple[str, str]]]:
+        """A table row's cells, each as its items (clean text, exact source text)."""
+        raw = self.doc.file_lines[row.number - 1]
+        if not self.doc.rendered:
+            return html_cells(raw)  # text exports keep HTML lists inside cells
+        return [[(part.strip(), part.strip()) for part in cell.split(CELL_JOIN) if part.strip()]
+                for cell in raw.split("\t")]
+
     def column_table(self, rule: TableRule, header: Line, rows: list[Line],
                      subjects: list[str]) -> None:
         for row in rows:
-            for col, items in enumerate(html_cells(self.doc.file_lines[row.number - 1])):
+            for col, items in enumerate(self.cells(row)):
                 if col >= len(subjects):
                     break
                 for text, raw in items:

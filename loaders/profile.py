@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from goldenthread.loaders.diagnostics import Diagnostics
 from goldenthread.loaders.errors import LoadError
 from goldenthread.loaders.tomlfile import read_toml
 
@@ -103,8 +104,13 @@ class ListRule(_Strict):
     continuation: Pattern | None = None
     join_split_items: bool = False
     first_unmarked: bool = False
+    # several items on one line ("• A • B • C" from a web page): the pattern between them
+    item_split: Pattern | None = None
     label: Pattern | None = None
     id_prefix: str | None = None
+    # measures: what the item says of the measure, each pattern with a group 'value'; the
+    # matched text is kept in the field and left out of the label
+    fields: dict[Literal["target", "baseline", "rag"], Pattern] = Field(default_factory=dict)
 
 
 class StatementRule(_Strict):
@@ -166,6 +172,9 @@ class Profile(_Strict):
                 return rule
         raise KeyError(name)
 
+
+# the profile tables that hold rules, in the order the outline loader tries them
+RULE_TABLES = ("sections", "attributes", "lists", "statements", "tables")
 
 _HEADER = re.compile(r"^\s*\[")
 
@@ -235,6 +244,14 @@ def _check_references(profile: Profile, path: Path, text: str) -> None:
         if status not in STATUSES:
             raise LoadError(f"names.status: unknown status '{status}' (known: {', '.join(STATUSES)})",
                             path, _locate(text, ("names", "status", status)))
+    for i, rule in enumerate(profile.lists):
+        if rule.fields and rule.kind != "measure":
+            raise LoadError(f"lists.{i}.fields: only measures have targets, baselines and RAG ratings",
+                            path, _locate(text, ("lists", i, "fields")))
+        for field_name, pattern in rule.fields.items():
+            if "value" not in pattern.groupindex:
+                raise LoadError(f"lists.{i}.fields.{field_name}: the pattern needs a named group "
+                                f"(?P<value>...)", path, _locate(text, ("lists", i, "fields", field_name)))
     for table, fields in _NEEDED_GROUPS.items():
         for i, rule in enumerate(getattr(profile, table)):
             for key, group in fields.items():
@@ -257,10 +274,12 @@ _NEEDED_GROUPS = {
 BUILTIN_PROFILES = Path(__file__).parent / "profiles"
 
 
-def discover_profiles(extra_dirs: list[Path] | tuple[Path, ...] = ()) -> list[Profile]:
+def discover_profiles(extra_dirs: list[Path] | tuple[Path, ...] = (),
+                      warnings: Diagnostics | None = None) -> list[Profile]:
     """Profiles shipped with goldenthread plus those in ``extra_dirs``, by name.
 
-    A profile in an extra folder replaces a built-in one of the same name.
+    A profile in an extra folder replaces one of the same name from an earlier folder
+    (a built-in one included), with a ``profile-shadows-builtin`` warning.
     """
     found: dict[str, Profile] = {}
     for folder in [BUILTIN_PROFILES, *extra_dirs]:
@@ -275,6 +294,13 @@ def discover_profiles(extra_dirs: list[Path] | tuple[Path, ...] = ()) -> list[Pr
                 raise LoadError(f"profile name '{profile.name}' is also used by {in_folder[profile.name]}", file,
                                 _locate(file.read_text(encoding="utf-8"), ("profile", "name")))
             in_folder[profile.name] = file
+            if profile.name in found and warnings is not None:
+                earlier = found[profile.name].path
+                what = "the built-in profile" if folder != BUILTIN_PROFILES and earlier and \
+                    earlier.is_relative_to(BUILTIN_PROFILES) else f"the profile in {earlier}"
+                warnings.warn(file, _locate(file.read_text(encoding="utf-8"), ("profile", "name")),
+                              f"profile '{profile.name}' replaces {what} of the same name; "
+                              f"rename it to use both", "profile-shadows-builtin")
             found[profile.name] = profile  # a later folder replaces an earlier one's profile
     return [found[name] for name in sorted(found)]
 

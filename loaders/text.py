@@ -80,6 +80,7 @@ def read_document(path: Path, name: str | None = None) -> DocumentText:
     return DocumentText(name=name, path=path, file_lines=file_lines, lines=tuple(lines))
 
 
+# longest first: the UTF-32 LE mark begins with the UTF-16 LE one
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
@@ -107,7 +108,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def decode_text(data: bytes, path: Path) -> str:
     """Bytes of a text file to text; ``Unreadable`` with a reason the user can act on."""
     for bom, encoding in _BOMS:
-        if data.startswith(bom):
+        if data.startswith(bom) and encoding != "utf-8":
             try:
                 return data[len(bom):].decode(encoding)
             except UnicodeDecodeError as exc:
@@ -120,6 +121,7 @@ def decode_text(data: bytes, path: Path) -> str:
         if text is not None:
             return text
         raise Unreadable("binary file (contains NUL bytes), expected text", path)
+    data = data.removeprefix(codecs.BOM_UTF8)  # a UTF-8 byte-order mark is not text
     try:
         return data.decode("utf-8")  # exc.start is then an offset into ``data`` itself
     except UnicodeDecodeError as exc:

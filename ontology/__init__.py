@@ -8,8 +8,9 @@ Outputs:
   - ``ONTOLOGY_IRI``, ``ONTOLOGY_PATH``, ``SHAPES_PATH``.
   - ``CLASS_OF_KIND``: node kind -> class IRI (from ``gt:modelKind``).
   - ``PROPERTY_OF_LINK``: link kind -> property IRI (from ``gt:modelLinkKind``).
-  - ``STATUS_CONCEPT`` / ``ORIGIN_CONCEPT``: model string -> concept IRI (from the
-    ``skos:prefLabel`` of the concepts of ``gt:StatusScheme`` / ``gt:OriginScheme``).
+  - ``STATUS_CONCEPT`` / ``ORIGIN_CONCEPT`` / ``RAG_CONCEPT``: model string -> concept
+    IRI (from the ``skos:prefLabel`` of the concepts of ``gt:StatusScheme`` /
+    ``gt:OriginScheme`` / ``gt:RagScheme``).
   - ``PROPERTY_OF_FIELD``: ``"Class.field"`` of graph/model.py -> property IRI
     (from ``gt:modelField``), e.g. ``"Node.label"`` -> ``skos:prefLabel``.
   - ``load_ontology()``: a fresh copy of the parsed ontology graph.
@@ -40,6 +41,7 @@ __all__ = [
     "PROPERTY_OF_LINK",
     "STATUS_CONCEPT",
     "ORIGIN_CONCEPT",
+    "RAG_CONCEPT",
     "PROPERTY_OF_FIELD",
     "OntologyMismatchError",
     "load_ontology",
@@ -161,10 +163,12 @@ CLASS_OF_KIND: dict[str, URIRef] = _annotated(_ONTOLOGY, GT.modelKind)
 PROPERTY_OF_LINK: dict[str, URIRef] = _annotated(_ONTOLOGY, GT.modelLinkKind)
 STATUS_CONCEPT: dict[str, URIRef] = _scheme_concepts(_ONTOLOGY, GT.StatusScheme)
 ORIGIN_CONCEPT: dict[str, URIRef] = _scheme_concepts(_ONTOLOGY, GT.OriginScheme)
+RAG_CONCEPT: dict[str, URIRef] = _scheme_concepts(_ONTOLOGY, GT.RagScheme)
 PROPERTY_OF_FIELD: dict[str, URIRef] = _annotated(_ONTOLOGY, GT.modelField)
 
 _require("node kinds", model.NODE_KINDS, CLASS_OF_KIND)
 _require("link kinds", model.LINK_KINDS, PROPERTY_OF_LINK)
 _require("statuses", model.STATUSES, STATUS_CONCEPT)
 _require("link origins", get_args(model.Origin), ORIGIN_CONCEPT)
+_require("RAG ratings", model.RAGS, RAG_CONCEPT)
 _require("model fields", _model_fields() - _STRUCTURAL_FIELDS, PROPERTY_OF_FIELD)

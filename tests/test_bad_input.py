@@ -158,25 +158,69 @@ def test_folder_with_only_an_unrecognised_readme(tmp_path: Path, out: Path) -> N
 BAD_DOCUMENTS = {
     "empty": ("appendix.txt", b"", None, ("empty",)),
     "whitespace only": ("appendix.txt", b"  \n\t\n\r\n   \n", None, ("empty",)),
-    "binary": ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + b"\x00" * 512, None, ("binary",)),
-    "invalid utf-8": ("appendix.txt", b"Appendix A\n\nCosts in \xa3 sterling\nEnd\n", 3, ("UTF-8",)),
+    "binary": ("appendix.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + b"\x00" * 512, None, ("binary",)),
+    "invalid utf-8": ("appendix.txt", b"Appendix A\n\nCosts in \xa3 sterling\nEnd\n", 3,
+                      ("UTF-8", "Windows-1252", "'£'", "save it as UTF-8")),
     "invalid utf-8 after a BOM": ("appendix.txt", b"\xef\xbb\xbfAppendix A\nx\n\xff\n", 3, ("UTF-8",)),
     "invalid utf-8 on line 1": ("appendix.txt", b"\x80Appendix\n", 1, ("UTF-8",)),
     "invalid utf-8, CR line ends": ("appendix.txt", b"Appendix A\r\rCosts\r\x80\r", 4, ("UTF-8",)),
     "invalid utf-8, CRLF line ends": ("appendix.txt", b"Appendix A\r\n\r\nCosts \xe2\x82\r\n", 3, ("UTF-8",)),
+    "utf-16 cut in half": ("appendix.txt", b"\xff\xfeA\x00\n\x00\x00\xd8", 2, ("UTF-16", "save it as UTF-8")),
 }
 
 
 @pytest.mark.parametrize("name, data, line, words", BAD_DOCUMENTS.values(), ids=BAD_DOCUMENTS.keys())
-def test_bad_document(corpus: Path, out: Path, name: str, data: bytes, line: int | None,
-                      words: tuple[str, ...]) -> None:
+def test_unusable_file_is_skipped_with_its_reason(corpus: Path, out: Path, name: str, data: bytes,
+                                                   line: int | None, words: tuple[str, ...]) -> None:
+    """A stray file nobody named does not abort the build: it is listed as skipped, with a warning."""
     (corpus / name).write_bytes(data)
-    assert_user_error(build(corpus, out), out, Expect(corpus / name, line, words))
+    proc = build(corpus, out)
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "graph.json").is_file()
+    skipped = [ln for ln in proc.stdout.splitlines() if ln.startswith(f"skipped: {name} (")]
+    assert len(skipped) == 1, proc.stdout
+    warnings = [ln for ln in proc.stderr.splitlines() if ln.startswith("warning: ")]
+    assert len(warnings) == 1, proc.stderr
+    where = f"{corpus / name}:{line}" if line else f"{corpus / name}"
+    assert warnings[0].startswith(f"warning: {where}: skipped: "), warnings[0]
+    assert warnings[0].endswith("[file-skipped]")
+    for word in words:
+        assert word.lower() in skipped[0].lower(), skipped[0]
+        assert word.lower() in warnings[0].lower(), warnings[0]
+
+
+@pytest.mark.parametrize("name, data, line, words", BAD_DOCUMENTS.values(), ids=BAD_DOCUMENTS.keys())
+def test_unusable_file_fails_a_strict_build(corpus: Path, out: Path, name: str, data: bytes,
+                                            line: int | None, words: tuple[str, ...]) -> None:
+    (corpus / name).write_bytes(data)
+    proc = build(corpus, out, "--strict")
+    assert proc.returncode == 2 and proc.stdout == "" and not out.exists(), proc.stdout + proc.stderr
+    first, last = proc.stderr.splitlines()
+    where = f"{corpus / name}:{line}" if line else f"{corpus / name}"
+    assert first.startswith(f"error: {where}: skipped: "), first
+    assert last == "error: 1 warning(s) and --strict: nothing written"
+
+
+def test_text_in_utf16_is_read(corpus: Path, out: Path) -> None:
+    text = (corpus / DOC_C).read_text(encoding="utf-8")
+    (corpus / DOC_C).write_bytes(text.encode("utf-16"))  # with a byte-order mark, as Notepad saves it
+    proc = build(corpus, out)
+    assert proc.returncode == 0, proc.stderr
+    graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    assert sum(n["kind"] == "commitment" and n["plan"] == "northmere-council-plan-2025-26"
+               for n in graph["nodes"]) == 21
 
 
 def test_bad_document_named_in_manifest(corpus: Path, out: Path) -> None:
     (corpus / DOC_C).write_bytes(b"")
     assert_user_error(build(corpus, out), out, Expect(corpus / DOC_C, None, ("empty",)))
+
+
+def test_document_named_in_manifest_in_another_encoding(corpus: Path, out: Path) -> None:
+    text = (corpus / DOC_C).read_text(encoding="utf-8").replace("Draft for Cabinet", "Draft for Cabinet – £")
+    (corpus / DOC_C).write_bytes(text.encode("cp1252"))
+    assert_user_error(build(corpus, out), out,
+                      Expect(corpus / DOC_C, 1, ("not valid UTF-8", "Windows-1252", "save it as UTF-8")))
 
 
 def test_document_with_only_ignored_lines(corpus: Path, out: Path) -> None:
@@ -210,7 +254,7 @@ def test_profile_unknown_key_in_list_entry(corpus: Path, out: Path) -> None:
 
 def test_profile_bad_regex_in_section(corpus: Path, out: Path) -> None:
     file = corpus / PROFILE_P
-    line = replace_line(file, r"match = '^Priority \d+\.\d+ - (?P<label>.+)$'", "match = '^(unclosed'")
+    line = replace_line(file, r"match = '^(?:#+ )?Priority \d+\.\d+ - (?P<label>.+)$'", "match = '^(unclosed'")
     assert_user_error(build(corpus, out), out,
                       Expect(file, line, ("sections.1.match", "bad pattern", "^(unclosed")))
 
@@ -218,26 +262,27 @@ def test_profile_bad_regex_in_section(corpus: Path, out: Path) -> None:
 def test_profile_section_missing_its_pattern(corpus: Path, out: Path) -> None:
     file = corpus / PROFILE_P
     line = line_number(file, 'name = "priority"') - 1  # the second [[sections]] header
-    replace_line(file, r"match = '^Priority \d+\.\d+ - (?P<label>.+)$'", "")
+    replace_line(file, r"match = '^(?:#+ )?Priority \d+\.\d+ - (?P<label>.+)$'", "")
     assert_user_error(build(corpus, out), out, Expect(file, line, ("sections.1.match", "required")))
 
 
 def test_profile_bad_regex_in_recognise(corpus: Path, out: Path) -> None:
     file = corpus / PROFILE_C
-    line = replace_line(file, r"all = ['^Council Delivery Plan 2025/26$', '^Focus area [A-Z]\d+:']",
-                        r"all = ['^Council Delivery Plan 2025/26$', '^Focus area [A-Z\d+:']")
+    line = replace_line(file, r"all = ['^(?:#+ )?Council Delivery Plan 2025/26$', '^(?:#+ )?Focus area [A-Z]\d+:']",
+                        r"all = ['^(?:#+ )?Council Delivery Plan 2025/26$', '^(?:#+ )?Focus area [A-Z\d+:']")
     assert_user_error(build(corpus, out), out, Expect(file, line, ("recognise.all", "bad pattern")))
 
 
 def test_profile_pattern_without_the_group_the_loader_reads(corpus: Path, out: Path) -> None:
     file = corpus / PROFILE_P
-    line = replace_line(file, r"item = '^\*\s+(?P<text>.+)$'", r"item = '^\*\s+.+$'")
+    line = replace_line(file, r"item = '^[*•-]\s+(?P<text>.+)$'", r"item = '^[*•-]\s+.+$'")
     assert_user_error(build(corpus, out), out, Expect(file, line, ("lists.1.item", "(?P<text>")))
 
 
 def test_profile_statement_without_names_group(corpus: Path, out: Path) -> None:
     file = corpus / PROFILE_P
-    line = replace_line(file, r"match = '^Oversight:\s*(?P<names>.+)$'", r"match = '^Oversight:\s*(.+)$'")
+    line = replace_line(file, r"match = '^(?:\*\*)?Oversight:(?:\*\*)?\s*(?P<names>.+)$'",
+                        r"match = '^(?:\*\*)?Oversight:(?:\*\*)?\s*(.+)$'")
     assert_user_error(build(corpus, out), out, Expect(file, line, ("statements.1.match", "(?P<names>")))
 
 

@@ -247,7 +247,8 @@ def test_summary_counts_per_document(stockport):
         "borough-plan-2030-discussion-draft.txt", "borough-plan-hwb-report-2021.txt",
         "borough-plan-presentation-2021.txt", "council-plan-2021-22-consultation-draft.txt",
         "one-future-scrutiny-report-2024.txt"]
-    assert stockport.skipped == ["README.md"]
+    assert [(s.name, s.reason) for s in stockport.skipped] == [("README.md", "no profile recognises it")]
+    assert stockport.warnings == []  # every rule of every profile matched, nothing guessed
 
 
 def test_blank_table_cells_are_recorded(stockport):

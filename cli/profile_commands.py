@@ -1,0 +1,114 @@
+"""``goldenthread profile draft|check``: writing and checking a profile for a new house style.
+
+``check`` reads one document with one profile and says, per rule, how many lines it
+matched (with the first examples), which lines look like content that no rule claimed,
+and every warning the build would give; it exits 1 when there is a warning.
+``draft`` proposes a starter profile for a document in an unknown house style.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from goldenthread.cli.common import app, check_format, err, out, user_errors
+from goldenthread.graph.model import NODE_KINDS
+from goldenthread.loaders.errors import GoldenthreadError, LoadError
+
+profile_app = typer.Typer(no_args_is_help=True, help="Draft and check profiles (house styles).")
+app.add_typer(profile_app, name="profile")
+
+
+def _load_profile(spec: str):
+    """A profile file, or the name of a built-in profile."""
+    from goldenthread.loaders.profile import discover_profiles, load_profile
+
+    path = Path(spec)
+    if path.is_file():
+        return load_profile(path)
+    builtin = {p.name: p for p in discover_profiles()}
+    if spec in builtin:
+        return builtin[spec]
+    raise LoadError(f"no such profile file, nor a built-in profile of that name "
+                    f"(built-in: {', '.join(sorted(builtin))})", path)
+
+
+@profile_app.command("check")
+def check(
+    document: Path = typer.Argument(..., metavar="DOC", help="a plan document (.pdf, .docx, .html, .md, .txt)"),
+    profile_spec: str = typer.Option(..., "--profile", metavar="FILE",
+                                     help="the profile to check (a .toml file, or a built-in profile's name)"),
+    examples: int = typer.Option(3, "--examples", metavar="N", help="example lines shown per rule"),
+    fmt: str = typer.Option("table", "--format", metavar="FORMAT", help="table | json"),
+) -> None:
+    """How a profile reads a document: lines matched per rule, content no rule claimed,
+    and warnings (exit status 1 when there is any)."""
+    from goldenthread.loaders import LOADERS
+    from goldenthread.loaders.checks import profile_warnings, rule_report, rule_warnings, unclaimed_lines
+    from goldenthread.loaders.profile import BUILTIN_PROFILES, discover_profiles
+    from goldenthread.loaders.readers import read_any
+
+    check_format(fmt, ("table", "json"))
+    with user_errors():
+        if not document.is_file():
+            raise LoadError("document not found", document)
+        profile = _load_profile(profile_spec)
+        doc = read_any(document, document.name)
+        if profile.profile.loader not in LOADERS:
+            raise LoadError(f"unknown loader '{profile.profile.loader}'", profile.path or profile_spec)
+        extract = LOADERS[profile.profile.loader](doc, profile)
+    warnings = [*profile_warnings(profile), *extract.warnings, *rule_warnings(profile, doc, extract)]
+    builtin = {p.name: p for p in discover_profiles()}
+    if (profile.name in builtin and profile.path is not None
+            and not profile.path.resolve().is_relative_to(BUILTIN_PROFILES.resolve())):
+        from goldenthread.loaders.diagnostics import Diagnostic
+
+        warnings.append(Diagnostic(path=str(profile.path), line=None, code="profile-shadows-builtin",
+                                   message=f"profile '{profile.name}' has the name of a built-in profile, "
+                                           f"which it would replace in a build; rename it"))
+    report = rule_report(profile, doc, extract, examples)
+    unclaimed = unclaimed_lines(profile, doc, extract)
+    counts = Counter(m.kind for m in extract.mentions)
+    if fmt == "json":
+        sys.stdout.write(json.dumps({
+            "document": str(document), "profile": profile.name,
+            "found": {k: counts[k] for k in NODE_KINDS if counts[k]},
+            "rules": [{"rule": r.key, "name": r.name, "profile_line": r.profile_line,
+                       "matched": len(r.lines), "lines": list(r.lines)} for r in report],
+            "unclaimed": [{"line": ln.number, "text": ln.text.strip()} for ln in unclaimed],
+            "warnings": [w.model_dump() for w in warnings],
+        }, indent=2, ensure_ascii=False) + "\n")
+    else:
+        _print_check(document, profile, report, unclaimed, warnings, counts, examples)
+    if warnings:
+        raise typer.Exit(1)
+
+
+def _print_check(document, profile, report, unclaimed, warnings, counts, examples: int) -> None:
+    found = ", ".join(f"{counts[k]} {k}" for k in NODE_KINDS if counts[k])
+    out.print(f"{document} read with profile '{profile.name}': {found}", markup=False)
+    table = Table(title="Lines matched per rule")
+    for column in ("rule", "profile line", "matched", f"first {examples} (line: text)"):
+        table.add_column(column, overflow="fold")
+    for r in report:
+        table.add_row(r.name, str(r.profile_line or ""), str(len(r.lines)) if r.lines else "0 (never)",
+                      "\n".join(r.examples))
+    out.print(table)
+    if unclaimed:
+        out.print(f"{len(unclaimed)} line(s) look like content (items, 'We will…') but no rule claimed them:",
+                  markup=False)
+        for line in unclaimed[:20]:
+            out.print(f"  {line.number}: {line.text.strip()}", markup=False)
+        if len(unclaimed) > 20:
+            out.print(f"  … and {len(unclaimed) - 20} more (--format json lists all)", markup=False)
+    else:
+        out.print("every line that looks like content was claimed by a rule", markup=False)
+    for warning in warnings:
+        err.print(f"warning: {warning}", markup=False, soft_wrap=True)
+    out.print(f"{len(warnings)} warning(s)", markup=False)
