@@ -38,6 +38,11 @@ def _root() -> None:
     """goldenthread: trace a council's plans from vision to measure."""
 
 
+def say(text: str) -> None:
+    """One plain line on stdout: never wrapped or styled, whatever the terminal."""
+    out.print(text, markup=False, soft_wrap=True)
+
+
 def fail(message: str, code: int = 2) -> None:
     err.print(f"error: {message}", markup=False, soft_wrap=True)
     raise typer.Exit(code)

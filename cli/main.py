@@ -14,7 +14,7 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from goldenthread.cli.common import FORMAT_OPTION, GRAPH_OPTION, app, check_format, err, fail, out, workspace, write_rows
+from goldenthread.cli.common import FORMAT_OPTION, GRAPH_OPTION, app, check_format, err, fail, out, say, workspace, write_rows
 from goldenthread.graph.build import BuildResult, build_graph
 from goldenthread.graph.model import NODE_KINDS
 from goldenthread.loaders.errors import GoldenthreadError
@@ -27,8 +27,8 @@ def summary_table(result: BuildResult) -> Table:
             per_doc.setdefault(doc, Counter())[node.kind] += 1
     kinds = [k for k in NODE_KINDS if any(n.kind == k for n in result.graph.nodes)]
     table = Table(title="Nodes per kind per document")
-    table.add_column("document")
-    table.add_column("profile")
+    table.add_column("document", overflow="fold")
+    table.add_column("profile", overflow="fold")
     for kind in kinds:
         table.add_column(kind, justify="right")
     profile_of = {d.name: d.profile for d in result.documents}
@@ -83,13 +83,13 @@ def build(
         return
     out.print(summary_table(result))
     for skipped in result.skipped:
-        out.print(f"skipped: {skipped.name} ({skipped.reason})", markup=False)
+        say(f"skipped: {skipped.name} ({skipped.reason})")
     for warning in result.warnings:
         err.print(f"warning: {warning}", markup=False, soft_wrap=True)
     warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
     written = sorted(f for f in files if "/" not in f) + (["text/"] if result.texts else [])
-    out.print(f"wrote {', '.join(written)} to {out_dir} "
-              f"({len(result.graph.nodes)} nodes, {len(result.graph.edges)} links{warned})", markup=False)
+    say(f"wrote {', '.join(written)} to {out_dir} "
+        f"({len(result.graph.nodes)} nodes, {len(result.graph.edges)} links{warned})")
 
 
 @app.command()

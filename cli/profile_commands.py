@@ -17,7 +17,7 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from goldenthread.cli.common import app, check_format, err, out, user_errors
+from goldenthread.cli.common import app, check_format, err, out, say, user_errors
 from goldenthread.graph.model import NODE_KINDS
 from goldenthread.loaders.errors import GoldenthreadError, LoadError
 
@@ -92,7 +92,7 @@ def check(
 
 def _print_check(document, profile, report, unclaimed, warnings, counts, examples: int) -> None:
     found = ", ".join(f"{counts[k]} {k}" for k in NODE_KINDS if counts[k])
-    out.print(f"{document} read with profile '{profile.name}': {found}", markup=False)
+    say(f"{document} read with profile '{profile.name}': {found}")
     table = Table(title="Lines matched per rule")
     for column in ("rule", "profile line", "matched", f"first {examples} (line: text)"):
         table.add_column(column, overflow="fold")
@@ -101,14 +101,13 @@ def _print_check(document, profile, report, unclaimed, warnings, counts, example
                       "\n".join(r.examples))
     out.print(table)
     if unclaimed:
-        out.print(f"{len(unclaimed)} line(s) look like content (items, 'We will…') but no rule claimed them:",
-                  markup=False)
+        say(f"{len(unclaimed)} line(s) look like content (items, 'We will…') but no rule claimed them:")
         for line in unclaimed[:20]:
-            out.print(f"  {line.number}: {line.text.strip()}", markup=False)
+            say(f"  {line.number}: {line.text.strip()}")
         if len(unclaimed) > 20:
-            out.print(f"  … and {len(unclaimed) - 20} more (--format json lists all)", markup=False)
+            say(f"  … and {len(unclaimed) - 20} more (--format json lists all)")
     else:
-        out.print("every line that looks like content was claimed by a rule", markup=False)
+        say("every line that looks like content was claimed by a rule")
     for warning in warnings:
         err.print(f"warning: {warning}", markup=False, soft_wrap=True)
-    out.print(f"{len(warnings)} warning(s)", markup=False)
+    say(f"{len(warnings)} warning(s)")

@@ -149,20 +149,24 @@ def _where(source: Source, root: Path | None) -> tuple[str, int]:
 
 def _warn_merged(groups: dict[Identity, list[tuple[DocumentExtract, Mention]]], warnings: Diagnostics,
                  root: Path | None) -> None:
-    """Items of one document that ended up at the same position under the same parent."""
+    """Items merged only because they sit at the same position under the same parent.
+
+    Two items of one document at one position are always two items; items of two
+    documents at one position are the same item only when their words agree.
+    """
     for mentions in groups.values():
         if mentions[0][1].scope != "ordinal":
             continue
-        by_doc: dict[str, list[Mention]] = defaultdict(list)
-        for extract, m in mentions:
-            by_doc[extract.document].append(m)
-        for same in by_doc.values():
-            for later in same[1:]:
-                first = same[0].sources[0]
-                path, line = _where(later.sources[0], root)
-                warnings.warn(path, line, f"{later.kind} '{later.label}' has the same parent and position "
-                                          f"as '{same[0].label}' (line {first.line_start}), so the two were "
-                                          f"merged into one node", "items-merged")
+        first_extract, first = mentions[0]
+        for extract, later in mentions[1:]:
+            same_document = extract.document == first_extract.document
+            if not same_document and later.match_key == first.match_key:
+                continue
+            path, line = _where(later.sources[0], root)
+            at = f"line {first.sources[0].line_start}" + ("" if same_document else f" of {first_extract.document}")
+            warnings.warn(path, line, f"{later.kind} '{later.label}' has the same parent and position as "
+                                      f"'{first.label}' ({at}), so the two were merged into one node",
+                          "items-merged")
 
 
 def _assign_ids(groups: dict[Identity, list[tuple[DocumentExtract, Mention]]],

@@ -29,8 +29,8 @@ from goldenthread.loaders.text import DocumentText, Line
 # lines that look like plan content: list items and commitments in running text
 _CONTENT = re.compile(
     r"^\s*(?:[-*•●▪◦‣o>]\s+\S"                         # bullets, quotes
-    r"|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zA-Z]|[ivx]{1,4})[.)]\s+\S"  # 1. 1.2 (a) a) iv.
-    r"|.*\b[Ww]e will\b)")
+    r"|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zA-Z]|[ivx]{1,4})[.)]\s+(?![^a-z]*$)\S"  # 1. (a) iv. (not CAPITALS)
+    r"|(?:.*[.!?:]\s+)?We will\b)")  # a sentence that starts "We will"
 
 
 @lru_cache(maxsize=64)

@@ -79,6 +79,8 @@ class OutlineParser:
         self.hits: dict[str, list[int]] = defaultdict(list)
         self.ordinals: Counter[tuple[str, str]] = Counter()  # (parent, id prefix) -> items so far
         self.warnings = Diagnostics()
+        # (rule, level it needed) -> where it matched with no such heading above: one warning each
+        self.orphaned: dict[tuple[str, str], list[tuple[Line, str, str]]] = {}
 
     # -- helpers -----------------------------------------------------------
     def _ignored(self, line: Line) -> bool:
@@ -119,9 +121,7 @@ class OutlineParser:
         for name in reversed(_LEVELS[: level + 1]):
             if name in self.context:
                 if name != within and line is not None:
-                    label = self.rec.mention(self.context[name]).label
-                    self.warn(line, f"{what} comes before any {within} heading; "
-                                    f"attached to the {name} '{label}'", "item-without-parent")
+                    self.orphaned.setdefault((what, within), []).append((line, name, self.context[name]))
                 return self.context[name]
         return self.context["plan"]
 
@@ -183,6 +183,12 @@ class OutlineParser:
                 continue
             i += 1
         self.close_list()
+        for (what, within), places in self.orphaned.items():
+            line, name, ref = places[0]
+            more = (f" (and {len(places) - 1} more time(s), lines "
+                    f"{', '.join(str(p[0].number) for p in places[1:])})") if len(places) > 1 else ""
+            self.warn(line, f"{what} comes before any {within} heading, so it was attached to the {name} "
+                            f"'{self.rec.mention(ref).label}'{more}", "item-without-parent")
         self.extract.rule_hits = dict(sorted(self.hits.items()))
         self.extract.warnings = list(self.warnings)
         return self.extract

@@ -245,6 +245,19 @@ def test_text_word_does_not_show_is_left_out(tmp_path):
     assert text_lines(save(document, tmp_path)) == ["Shown kept", "Body"]
 
 
+def test_table_of_contents_is_not_read_as_headings(tmp_path):
+    document = Document()
+    document.add_paragraph("Contents")
+    document.element.body.append(parse_xml(  # Word's table-of-contents content control
+        f'<w:sdt {nsdecls("w")}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+        '</w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Priority 1.1 - Best start</w:t></w:r>'
+        '<w:r><w:tab/><w:t>3</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    document.add_paragraph("Priority 1.2 - Healthier lives\t4", style=document.styles.add_style(
+        "TOC 1", WD_STYLE_TYPE.PARAGRAPH))  # an older table of contents: paragraphs in TOC styles
+    document.add_paragraph("Priority 1.1 - Best start", style="Heading 3")
+    assert text_lines(save(document, tmp_path)) == ["Contents", "### Priority 1.1 - Best start"]
+
+
 # -- 4: files the reader cannot use -------------------------------------------------------------
 
 def _zip(path: Path, members: dict[str, str]) -> Path:
@@ -262,7 +275,8 @@ def _zip(path: Path, members: dict[str, str]) -> Path:
     (lambda p: p.write_bytes(b""), "empty file"),
     (lambda p: _zip(p, {"hello.txt": "not a document"}), "not a Word .docx file"),
     (lambda p: p.write_bytes(b"PK\x03\x04" + bytes(100)), "damaged .docx file"),
-], ids=["random-bytes", "no-text", "encrypted", "zero-bytes", "zip-without-document", "broken-zip"])
+    (lambda p: p.write_bytes(b"{\\rtf1\\ansi Plan}"), "an RTF file"),
+], ids=["random-bytes", "no-text", "encrypted", "zero-bytes", "zip-without-document", "broken-zip", "rtf"])
 def test_unusable_files_are_unreadable_with_a_reason(tmp_path, make, reason):
     path = tmp_path / "plan.docx"
     make(path)

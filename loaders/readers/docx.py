@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -47,7 +47,9 @@ _VAL = qn("w:val")
 # insertions, hyperlinks, simple fields): their text is shown as if they were not there
 _WRAPPERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:ins"), qn("w:moveTo"),
              qn("w:hyperlink"), qn("w:smartTag"), qn("w:fldSimple"), qn("w:dir"), qn("w:bdo")}
+_W_SDT = qn("w:sdt")
 _HEADING_NAME = re.compile(r"^heading ([1-9])$", re.I)
+_TOC_NAME = re.compile(r"^toc [1-9]$", re.I)
 _QUOTE_NAMES = {"quote", "intense quote"}
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
@@ -81,7 +83,7 @@ def _open(path: Path):
         raise Unreadable("encrypted or not a Word .docx file (a password-protected document, "
                          "or a Word 97-2003 .doc: save it as .docx without a password)", path)
     if not head.startswith(_ZIP_MAGIC):
-        raise Unreadable("not a Word .docx file (not a zip archive)", path)
+        raise Unreadable(f"not a Word .docx file ({_what_it_is(head)})", path)
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile):
@@ -98,11 +100,22 @@ def _open(path: Path):
                          "in it)", path) from None
     except etree.XMLSyntaxError:
         raise Unreadable("damaged .docx file (its XML cannot be parsed)", path) from None
-    except ValueError:
-        # python-docx: the main part is not a Word document (a spreadsheet or slides renamed)
-        raise Unreadable("not a Word .docx file (another kind of Office document)", path) from None
+    except ValueError as exc:
+        if "not a Word file" in str(exc):  # python-docx: a spreadsheet or slides renamed .docx
+            raise Unreadable("not a Word .docx file (another kind of Office document)", path) from None
+        raise Unreadable("damaged .docx file (a part of it cannot be read)", path) from None
     except OSError as exc:
         raise LoadError(f"cannot read file: {exc.strerror}", path) from None
+
+
+def _what_it_is(head: bytes) -> str:
+    """What a file that is not a zip archive looks like, from its first bytes: files
+    saved as RTF or web pages are often given a .docx name."""
+    if head.startswith(b"{\\rtf"):
+        return "an RTF file: save it as a Word Document (.docx)"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return "an HTML or XML file, not a zip archive"
+    return "not a zip archive"
 
 
 def _is_strict(path: Path) -> bool:
@@ -160,6 +173,25 @@ def _flag(rpr: etree._Element | None, tag: str) -> bool | None:
     if child is None:
         return None
     return child.get(_VAL, "true").lower() not in ("0", "false", "off")
+
+
+def _is_toc(sdt: etree._Element) -> bool:
+    """True for the content control Word puts a table of contents in."""
+    gallery = sdt.find(f"{qn('w:sdtPr')}/{qn('w:docPartObj')}/{qn('w:docPartGallery')}")
+    return gallery is not None and gallery.get(_VAL, "") == "Table of Contents"
+
+
+def _blocks(container: etree._Element) -> Iterator[etree._Element]:
+    """The paragraphs and tables of ``container`` in order, content controls opened up,
+    except a table of contents: it repeats the headings with page numbers, and
+    "Priority 1.1 - Healthy lives ... 5" must not be read as a second heading."""
+    for child in container:
+        if child.tag == _W_SDT and _is_toc(child):
+            continue
+        if child.tag in _WRAPPERS:
+            yield from _blocks(child)
+        else:
+            yield child
 
 
 def _children(elm: etree._Element) -> Iterator[etree._Element]:
@@ -252,6 +284,10 @@ class _Styles:
                 return style.outline + 1 if 0 <= style.outline <= 8 else 0
         return 0
 
+    def is_toc_entry(self, style_id: str | None) -> bool:
+        """True for a table-of-contents line (styles "TOC 1" to "TOC 9")."""
+        return any(_TOC_NAME.match(style.name) for _, style in self.chain(style_id))
+
     def is_quote(self, style_id: str | None) -> bool:
         return any(style.name.lower() in _QUOTE_NAMES for _, style in self.chain(style_id))
 
@@ -272,7 +308,7 @@ class _Level:
 def _level(lvl: etree._Element) -> _Level:
     return _Level(fmt=_attr(lvl, "w:numFmt", "decimal") or "decimal",
                   text=_attr(lvl, "w:lvlText", "") or "",
-                  start=_int(_attr(lvl, "w:start"), 1),
+                  start=_int(_attr(lvl, "w:start"), 0),  # the standard's default when omitted
                   restart=_int(_attr(lvl, "w:lvlRestart")),
                   legal=_flag(lvl, "w:isLgl") is True)
 
@@ -286,18 +322,13 @@ class _List:
     restarts: tuple[int, ...]  # levels with a w:startOverride: they restart where this num is first used
 
 
-@dataclass
-class _Counters:
-    values: dict[int, int] = field(default_factory=dict)  # level -> last number shown
-
-
 class _Numbering:
     """Word's automatic list numbering: the marker each numbered paragraph shows.
 
     Counters are kept per abstract list (``w:abstractNum``): ``w:num`` entries sharing
     one continue each other's numbering, as in Word, except where a ``w:num`` carries a
-    ``w:startOverride`` ("restart numbering"), which restarts that level where the
-    num is first used."""
+    ``w:startOverride`` ("restart numbering"): where that num is first used, the
+    overridden level and the levels below it start again."""
 
     def __init__(self, numbering: etree._Element | None, styles: _Styles):
         self.styles = styles
@@ -309,7 +340,7 @@ class _Numbering:
             for elm in numbering.iterfind(qn("w:num")):
                 self.nums.setdefault(elm.get(qn("w:numId"), ""), elm)
         self.lists: dict[str, _List | None] = {}
-        self.counters: dict[str, _Counters] = {}
+        self.counters: dict[str, dict[int, int]] = {}  # abstract list -> level -> last number shown
         self.started: set[str] = set()  # numIds already used in the document
 
     def _abstract_for(self, num_id: str, depth: int = 0) -> etree._Element | None:
@@ -385,7 +416,7 @@ class _Numbering:
         lst = self._list(num_id)
         if lst is None or ilvl not in lst.levels:
             return None
-        counters = self.counters.setdefault(lst.abstract, _Counters()).values
+        counters = self.counters.setdefault(lst.abstract, {})
         if num_id not in self.started:
             self.started.add(num_id)
             if lst.restarts:  # "restart numbering": a new list from here, its sub-levels too
@@ -464,7 +495,7 @@ class _Renderer:
 
     def body(self, container: etree._Element) -> None:
         """Every paragraph and table of ``container`` (the body), in order."""
-        for child in _children(container):
+        for child in _blocks(container):
             if child.tag == _W_P:
                 self.paragraph(child)
             elif child.tag == _W_TBL:
@@ -473,6 +504,8 @@ class _Renderer:
     def paragraph(self, p: etree._Element) -> None:
         """One body paragraph: heading, list item, quotation or plain paragraph."""
         style_id = self.styles.paragraph_style(p)
+        if self.styles.is_toc_entry(style_id):
+            return  # a table of contents outside a content control (older documents)
         level = self.styles.heading_level(p, style_id)
         numbered = self.numbering.numbering_of(p, style_id)
         # Word counts a numbered paragraph even when it is empty, so count before skipping
