@@ -34,6 +34,7 @@ _ENTITY_LINK = {"strategy": "delivered_through", "board": "overseen_by", "portfo
 _WS = re.compile(r"\s+")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")  # the readers' **bold** markup
 _RAG = {"r": "red", "a": "amber", "g": "green"}
+_EMPTY_BRACKETS = re.compile(r"\(\s*[;,:\s]*\)|\[\s*[;,:\s]*\]")
 
 
 def shorten(text: str, max_words: int = 10) -> str:
@@ -106,12 +107,15 @@ class OutlineParser:
 
     def source(self, lines: list[Line]) -> Source:
         first, last = lines[0], lines[-1]
-        if len(lines) == 1 or first.number == last.number:
-            quote = first.raw if len(lines) == 1 else "\n".join(ln.raw for ln in lines)
+        window = self.doc.quote(first.number, last.number)
+        if len(lines) == 1:
+            quote = first.raw
         elif any(ln.virtual for ln in lines):
+            # HTML list items: their own text, unless that is not one stretch of the file
             quote = "\n".join(ln.raw for ln in lines)
+            quote = quote if quote in window else window
         else:
-            quote = self.doc.quote(first.number, last.number)
+            quote = window
         return Source(document=self.doc.name, line_start=first.number, line_end=last.number,
                       quote=quote, page=first.page)
 
@@ -346,7 +350,10 @@ class OutlineParser:
                     continue
                 value = rag
             found[name] = value
-            rest = (rest[: m.start()] + " " + rest[m.end():]).strip(" ,;:-–")
+            rest = rest[: m.start()] + " " + rest[m.end():]
+        if found:  # "Homes insulated (target: 500; RAG: amber)" leaves "Homes insulated ( ; )"
+            rest = _EMPTY_BRACKETS.sub(" ", rest)
+            rest = _WS.sub(" ", rest).strip(" ,;:-–")
         return rest, found
 
     def new_item(self, line: Line, text: str, raw: str) -> None:

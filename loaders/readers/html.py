@@ -11,10 +11,10 @@ decodes them as a browser would: byte-order mark first, then the page's own
 Which part of the page is read
 ------------------------------
 1. Never content, removed wherever it is:
-   - ``<script>``, ``<style>``, ``<noscript>``, ``<template>``, ``<head>`` and
-     embedded things whose text is not page text (``<svg>``, ``<math>``,
-     ``<iframe>``, ``<object>``, ``<embed>``, ``<canvas>``, ``<video>``,
-     ``<audio>``, ``<picture>``, ``<map>``);
+   - ``<script>``, ``<style>``, ``<noscript>``, ``<template>``; the head's
+     ``<title>``, ``<meta>``, ``<link>`` and ``<base>``; embedded things whose
+     text is not page text (``<svg>``, ``<math>``, ``<iframe>``, ``<object>``,
+     ``<embed>``, ``<canvas>``, ``<video>``, ``<audio>``, ``<picture>``, ``<map>``);
    - form controls (``<input>``, ``<button>``, ``<select>``, ``<textarea>``,
      ``<label>``, ``<option>``, …) and every ``<form>`` except one that wraps the
      page itself (it contains ``<main>``, ``role="main"`` or an ``<h1>``, as
@@ -37,12 +37,15 @@ Which part of the page is read
    - skip links (``<a href="#…">`` reading "Skip …" or "Jump to …", or an
      ``id``/``class`` like "skip-link") and breadcrumbs (``id``/``class``
      containing "breadcrumb").
-   A chrome rule never removes an element that contains ``<main>`` or
-   ``role="main"``, and a cookie rule never one that contains an ``<h1>``
-   (``<body class="cookie-consent-given">`` is not a banner).
+   No rule removes ``<html>``, ``<head>``, ``<body>`` or an element that contains
+   ``<main>`` or ``role="main"``; the rules by name (cookie banner, skip link,
+   breadcrumb: looser evidence) also spare an element that contains the ``<h1>``
+   (``<div class="page cookies-accepted">`` around the whole page is no banner).
 3. The main content, from what is left: the ``<main>`` elements (several only
    when a site marks up several; read in order); otherwise the ``role="main"``
-   elements; otherwise the page's only ``<article>``; otherwise ``<body>``.
+   elements; otherwise the page's only ``<article>``; otherwise the whole page
+   (``<body>``, and anything lxml's parser placed in ``<head>``: it puts HTML5
+   elements met before ``<body>`` opens, such as ``<header>`` or ``<main>``, there).
 
 How it is written (``render.py``)
 ---------------------------------
@@ -72,6 +75,7 @@ How it is written (``render.py``)
   text only; images give nothing. An inline element wrapping blocks (a link
   around a card) is read as a block.
 - Entities are decoded; ``<``, ``>`` and ``&`` in the text stay as text.
+- Blocks nested deeper than ``MAX_NESTING`` (broken markup) give their text as one line.
 List items, table rows and definition-list lines follow each other with no blank
 line (``Rendered.add_tight``); every other block starts after a blank line.
 """
@@ -79,7 +83,9 @@ line (``Rendered.add_tight``); every other block starts after a blank line.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PreformattedString, Tag
@@ -92,10 +98,13 @@ from goldenthread.loaders.text import DocumentText
 __all__ = ["read"]
 
 # -- element classes ---------------------------------------------------------------
-_NEVER_CONTENT = ("script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object",
-                  "embed", "canvas", "video", "audio", "picture", "map")
-_CONTROLS = ("input", "button", "select", "textarea", "label", "option", "optgroup", "datalist",
-             "output", "progress", "meter")
+# (not <head> itself: lxml's parser puts HTML5 elements met before <body> (<header>, <main>)
+# in the head; its metadata goes by name)
+_NEVER_CONTENT = frozenset({"script", "style", "noscript", "template", "title", "meta", "link", "base",
+                            "svg", "math", "iframe", "object", "embed", "canvas", "video", "audio",
+                            "picture", "map"})
+_CONTROLS = frozenset({"input", "button", "select", "textarea", "label", "option", "optgroup", "datalist",
+                       "output", "progress", "meter"})
 _CHROME_TAGS = ("nav", "aside", "search")
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search"}
 # a header/footer inside one of these belongs to it, not to the site (ARIA banner/contentinfo)
@@ -122,6 +131,11 @@ _INTEGER = re.compile(r"^[ \t\n\f\r]*([+-]?\d+)")  # HTML's rules for parsing in
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
           (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
+# Real pages nest blocks a few dozen deep; far deeper is broken markup (thousands of unclosed
+# tags). Below this depth an element's text is read as one plain run, so the walk's recursion
+# stays well inside Python's limit.
+MAX_NESTING = 150
+
 Run = tuple[str, bool]  # a piece of inline text and whether it is bold
 
 
@@ -143,7 +157,7 @@ def read(path: Path, name: str) -> DocumentText:
     _remove_never_content(soup)
     _remove_chrome(soup)
     rendered = Rendered()
-    writer = _Writer(rendered)
+    writer = _Writer(rendered, soup)
     for root in main_content(soup):
         writer.flow(root)
     if not rendered.has_text:
@@ -162,13 +176,28 @@ def _refuse_binary(data: bytes, path: Path) -> None:
 
 
 # -- what is content -------------------------------------------------------------------
+def _tags(root: Tag) -> list[Tag]:
+    """Every element under ``root``, in document order (bs4's ``descendants`` walks without
+    recursion, and a plain pass is much faster than ``find_all`` with several names)."""
+    return [t for t in root.descendants if isinstance(t, Tag)]
+
+
+def _is_main(tag: Tag) -> bool:
+    return tag.name == "main" or _role(tag) == "main"
+
+
 def _holders(soup: BeautifulSoup, with_h1: bool) -> set[int]:
     """ids of the elements that are or contain the page's content: ``<main>``, ``role="main"``
     and, if ``with_h1``, an ``<h1>``, with all their ancestors. A rule that removes chrome
     never removes one of these (``<body class="cookie-consent-given">`` is not a banner)."""
-    found = [*soup.find_all("main"), *soup.find_all(attrs={"role": "main"}),
-             *(soup.find_all("h1") if with_h1 else [])]
-    return {id(t) for tag in found for t in (tag, *tag.parents)}
+    held: set[int] = set()
+    for tag in _tags(soup):
+        if _is_main(tag) or (with_h1 and tag.name == "h1"):
+            for t in (tag, *tag.parents):
+                if id(t) in held:
+                    break  # its ancestors are in already
+                held.add(id(t))
+    return held
 
 
 def _role(tag: Tag) -> str:
@@ -211,17 +240,16 @@ def _remove(tags: list[Tag]) -> None:
 
 
 def _elements(soup: BeautifulSoup) -> list[Tag]:
-    """Every element but ``<html>`` and ``<body>``, which no rule removes."""
-    return [t for t in soup.find_all(True) if t.name not in ("html", "body")]
+    """Every element but ``<html>``, ``<head>`` and ``<body>``, which no rule removes."""
+    return [t for t in _tags(soup) if t.name not in ("html", "head", "body")]
 
 
 def _remove_never_content(soup: BeautifulSoup) -> None:
     """Step 1 of the module docstring: scripts, embedded things, controls, hidden elements."""
-    _remove(soup.find_all(_NEVER_CONTENT))
-    _remove(soup.find_all(_CONTROLS))
+    _remove([t for t in _tags(soup) if t.name in _NEVER_CONTENT or t.name in _CONTROLS])
     page = _holders(soup, with_h1=True)
-    _remove([f for f in soup.find_all("form") if id(f) not in page])
-    _remove([t for t in _elements(soup) if _is_hidden(t, id(t) in page)])
+    _remove([t for t in _elements(soup)
+             if (t.name == "form" and id(t) not in page) or _is_hidden(t, id(t) in page)])
 
 
 def _is_site_header_or_footer(tag: Tag) -> bool:
@@ -263,15 +291,18 @@ def _remove_chrome(soup: BeautifulSoup) -> None:
 
 def main_content(soup: BeautifulSoup) -> list[Tag]:
     """Step 3 of the module docstring: the elements to read, in document order."""
-    for found in (soup.find_all("main"), soup.find_all(attrs={"role": "main"})):
+    tags = _tags(soup)
+    for found in ([t for t in tags if t.name == "main"], [t for t in tags if _role(t) == "main"]):
         ids = {id(t) for t in found}
         outer = [t for t in found if not any(id(p) in ids for p in t.parents)]
         if outer:
             return outer
-    articles = soup.find_all("article")
+    articles = [t for t in tags if t.name == "article"]
     if len(articles) == 1:
         return articles
-    return [soup.body] if soup.body is not None else []
+    # the whole document rather than <body>: lxml may have put the page's first elements in
+    # <head> (see _NEVER_CONTENT), whose own metadata is gone by now
+    return [soup.html] if soup.html is not None else [soup]
 
 
 # -- inline text -------------------------------------------------------------------------
@@ -280,17 +311,18 @@ def _is_text(node) -> bool:
     return isinstance(node, NavigableString) and not isinstance(node, PreformattedString)
 
 
-class _BlockCache:
-    """Whether an element starts a line: a block tag, or an inline tag wrapping blocks."""
-
-    def __init__(self) -> None:
-        self._seen: dict[int, bool] = {}
-
-    def is_block(self, tag: Tag) -> bool:
-        key = id(tag)
-        if key not in self._seen:
-            self._seen[key] = tag.name in _BLOCKS or tag.find(list(_BLOCKS)) is not None
-        return self._seen[key]
+def block_elements(root: Tag) -> set[int]:
+    """ids of the elements under ``root`` that start a line: block tags, and inline tags
+    wrapping a block (a link around a card). One pass, each ancestor marked once."""
+    blocks: set[int] = set()
+    for tag in _tags(root):
+        if tag.name in _BLOCKS:
+            blocks.add(id(tag))
+            for parent in tag.parents:
+                if id(parent) in blocks:
+                    break
+                blocks.add(id(parent))
+    return blocks
 
 
 def _is_space(ch: str) -> bool:
@@ -329,19 +361,19 @@ def line_of(runs: list[Run], marks: bool) -> str:
             weight = bool(pieces[i - 1][1]) and bool(pieces[i + 1][1])
         out.append((text, weight))
     line = ""
-    for weight, texts in _grouped(out):
-        line += bold(texts) if weight else texts
+    for text, weight in _grouped(out):
+        line += bold(text) if weight else text
     return line.strip()
 
 
-def _grouped(pieces: list[tuple[str, bool]]) -> list[tuple[bool, str]]:
-    """Adjacent pieces of the same weight joined: [(weight, text), …]."""
-    merged: list[tuple[bool, str]] = []
+def _grouped(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Adjacent (text, bold) pieces of the same weight joined."""
+    merged: list[tuple[str, bool]] = []
     for text, weight in pieces:
-        if merged and merged[-1][0] == weight:
-            merged[-1] = (weight, merged[-1][1] + text)
+        if merged and merged[-1][1] == weight:
+            merged[-1] = (merged[-1][0] + text, weight)
         else:
-            merged.append((weight, text))
+            merged.append((text, weight))
     return merged
 
 
@@ -390,13 +422,17 @@ def ordinal_marker(n: int, kind: str) -> str:
 def table_rows(table: Tag) -> list[Tag]:
     """The table's own rows (not a nested table's): thead rows, body rows, then tfoot rows."""
     head, body, foot = [], [], []
-    for child in table.find_all(True, recursive=False):
+    for child in _children(table, ("tr", "thead", "tbody", "tfoot")):
         if child.name == "tr":
             body.append(child)
-        elif child.name in ("thead", "tbody", "tfoot"):
-            rows = child.find_all("tr", recursive=False)
-            {"thead": head, "tbody": body, "tfoot": foot}[child.name].extend(rows)
+        else:
+            {"thead": head, "tbody": body, "tfoot": foot}[child.name].extend(_children(child, ("tr",)))
     return [*head, *body, *foot]
+
+
+def _children(el: Tag, names: tuple[str, ...]) -> list[Tag]:
+    """The element's child elements with one of ``names``."""
+    return [c for c in el.children if isinstance(c, Tag) and c.name in names]
 
 
 def _span(cell: Tag, attr: str, default_zero: int, limit: int) -> int:
@@ -443,18 +479,32 @@ def table_grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
 
 # -- the writer --------------------------------------------------------------------------------
 class _Writer:
-    """Walks the main content and writes its blocks to a ``Rendered``.
+    """Walks the main content of ``soup`` and writes its blocks to a ``Rendered``.
 
     ``prefix`` is what every line starts with inside blockquotes ("> ", "> > "). Lines of
     one list (with its nested lists), one table or one definition list form a *group*:
-    the first line comes after a blank line, the others right under it.
+    the first line comes after a blank line, the others right under it. ``depth`` counts
+    the blocks and lists being written, for ``MAX_NESTING``.
     """
 
-    def __init__(self, out: Rendered):
+    def __init__(self, out: Rendered, soup: BeautifulSoup):
         self.out = out
         self.prefix = ""
-        self.blocks = _BlockCache()
+        self.blocks = block_elements(soup)
         self.last_group: object | None = None
+        self.depth = 0
+
+    def is_block(self, tag: Tag) -> bool:
+        return id(tag) in self.blocks
+
+    @contextmanager
+    def nested(self) -> Iterator[bool]:
+        """One level deeper for the ``with`` body; yields True past ``MAX_NESTING``."""
+        self.depth += 1
+        try:
+            yield self.depth > MAX_NESTING
+        finally:
+            self.depth -= 1
 
     # output
     def emit(self, text: str, group: object | None = None) -> None:
@@ -476,7 +526,7 @@ class _Writer:
                 runs.append((str(child), is_bold))
             elif isinstance(child, Tag):
                 child_bold = is_bold or child.name in _BOLD
-                if self.blocks.is_block(child):
+                if self.is_block(child):
                     self.emit(line_of(runs, marks=True))
                     runs = []
                     self.block(child, child_bold)
@@ -486,6 +536,13 @@ class _Writer:
 
     def block(self, el: Tag, is_bold: bool = False) -> None:
         """One block element, written by its kind (see the module docstring)."""
+        with self.nested() as too_deep:
+            if too_deep:
+                self.emit(one_line(el.get_text()))
+            else:
+                self.write_block(el, is_bold)
+
+    def write_block(self, el: Tag, is_bold: bool) -> None:
         name = el.name
         if name in _HEADINGS:
             self.emit(heading(self.text(el, marks=False), _HEADINGS[name]))
@@ -511,16 +568,19 @@ class _Writer:
             self.flow(el, is_bold)
 
     # inline content
-    def runs(self, el: Tag, is_bold: bool) -> list[Run]:
-        """The inline text of ``el`` as (text, bold) runs; ``<br>`` is a space."""
+    def runs(self, el: Tag, is_bold: bool, level: int = 0) -> list[Run]:
+        """The inline text of ``el`` (``level`` inline elements deep) as (text, bold) runs;
+        ``<br>`` is a space."""
         if el.name == "br":
             return [(" ", is_bold)]
+        if level > MAX_NESTING:
+            return [(el.get_text(), is_bold)]
         out: list[Run] = []
         for child in el.children:
             if _is_text(child):
                 out.append((str(child), is_bold))
             elif isinstance(child, Tag):
-                out.extend(self.runs(child, is_bold or child.name in _BOLD))
+                out.extend(self.runs(child, is_bold or child.name in _BOLD, level + 1))
         return out
 
     def segments(self, el: Tag, marks: bool, skip: tuple[str, ...] = ()) -> tuple[list[str], list[Tag]]:
@@ -534,8 +594,11 @@ class _Writer:
         skipped: list[Tag] = []
         runs: list[Run] = []
 
-        def walk(node: Tag, is_bold: bool) -> None:
+        def walk(node: Tag, is_bold: bool, level: int = 0) -> None:
             nonlocal runs
+            if level > MAX_NESTING:
+                runs.append((node.get_text(), is_bold))
+                return
             for child in node.children:
                 if _is_text(child):
                     runs.append((str(child), is_bold))
@@ -547,14 +610,14 @@ class _Writer:
                     runs = []
                 elif child.name == "br":
                     runs.append((" ", is_bold))
-                elif self.blocks.is_block(child):
+                elif self.is_block(child):
                     lines.append(line_of(runs, marks))
                     runs = []
-                    walk(child, is_bold or child.name in _BOLD)
+                    walk(child, is_bold or child.name in _BOLD, level + 1)
                     lines.append(line_of(runs, marks))
                     runs = []
                 else:
-                    walk(child, is_bold or child.name in _BOLD)
+                    walk(child, is_bold or child.name in _BOLD, level + 1)
 
         walk(el, el.name in _BOLD)
         lines.append(line_of(runs, marks))
@@ -567,6 +630,13 @@ class _Writer:
     # lists
     def list(self, el: Tag, depth: int, group: object) -> None:
         """A ``<ul>``/``<ol>`` at nesting ``depth``: its items, numbered as a browser does."""
+        with self.nested() as too_deep:
+            if too_deep:
+                self.emit(one_line(el.get_text()), group)
+            else:
+                self.write_list(el, depth, group)
+
+    def write_list(self, el: Tag, depth: int, group: object) -> None:
         children = [c for c in el.children if isinstance(c, Tag)]
         ordered = el.name == "ol"
         kind = el.get("type") if isinstance(el.get("type"), str) else "1"
@@ -599,14 +669,13 @@ class _Writer:
     # tables
     def table(self, table: Tag) -> None:
         """Caption, then one tab-separated line per row (see ``table_grid``)."""
-        caption = table.find("caption", recursive=False)
-        if caption is not None:
+        for caption in _children(table, ("caption",)):
             self.emit(self.text(caption, marks=False))
         rows = []
         for tr in table_rows(table):
             rows.append([(self.text(cell, marks=False, join=CELL_JOIN), _span(cell, "colspan", 1, 1000),
                           _span(cell, "rowspan", 65534, 65534))
-                         for cell in tr.find_all(("td", "th"), recursive=False)])
+                         for cell in _children(tr, ("td", "th"))])
         group = object()
         for cells in table_grid(rows):
             self.emit(table_row(cells), group)

@@ -58,7 +58,8 @@ def _list_html(style: str, items: list[_Item]) -> str:
     for item in items:
         nested = ""
         if item.children:
-            nested = "\n    <ul>\n" + "".join(f"      <li>{_e(c)}</li>\n" for c in item.children) + "    </ul>\n  "
+            sub_items = "".join(f"      <li>{_e(c)}</li>\n" for c in item.children)
+            nested = f"\n    <ul>\n{sub_items}    </ul>\n  "
         out.append(f"  <li>{_e(item.text)}{nested}</li>\n")
     return f"<{tag}{attrs}>\n{''.join(out)}</{tag}>"
 
@@ -123,7 +124,8 @@ def _chrome_top(name: str) -> str:
   <h2>Cookies on the {SITE} website</h2>
   <p>We use some essential cookies to make this website work, and analytics cookies to
   understand our commitments to you. Indicators of how you use the site help us improve it.</p>
-  <button type="button">Accept analytics cookies</button> <button type="button">Reject analytics cookies</button>
+  <button type="button">Accept analytics cookies</button>
+  <button type="button">Reject analytics cookies</button>
 </div>
 <header class="site-header">
   <a class="logo" href="/"><img src="/logo.svg" alt="{SITE}"> {SITE}</a>
@@ -155,7 +157,7 @@ def _chrome_bottom() -> str:
 <footer class="site-footer">
   <h2>CONTACT US</h2>
   <ul>
-    <li><a href="mailto:plans@northmere.gov.uk">Email the Strategy team</a></li>
+    <li><a href="mailto:plans@northmere.example">Email the Strategy team</a></li>
     <li><a href="tel:+441234567890">01234 567890</a></li>
     <li><a href="/accessibility">Accessibility statement</a></li>
   </ul>
@@ -180,7 +182,10 @@ def page(name: str, main: bool = True) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_e(TITLES[name])} - {SITE}</title>
-<style>.cookie-banner {{ position: fixed; bottom: 0; }} .skip-link {{ position: absolute; left: -999px; }}</style>
+<style>
+  .cookie-banner {{ position: fixed; bottom: 0; }}
+  .skip-link {{ position: absolute; left: -999px; }}
+</style>
 </head>
 <body>
 {_chrome_top(name)}
