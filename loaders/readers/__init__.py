@@ -51,16 +51,13 @@ def read_any(path: Path, name: str | None = None) -> DocumentText:
 
 
 def _register_builtins() -> None:
-    # imported here so that a missing optional library only fails its own format
+    # imported here: each format's library loads only with the registry, after the names above
+    from goldenthread.loaders.readers import docx, html, pdf
+
     register_reader((".txt", ".text", ".md", ".markdown"), read_document)
-    for module, suffixes in (("pdf", (".pdf",)), ("docx", (".docx",)), ("html", (".html", ".htm"))):
-        try:
-            mod = __import__(f"goldenthread.loaders.readers.{module}", fromlist=["read"])
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.startswith("goldenthread"):
-                continue  # reader not written yet
-            raise
-        register_reader(suffixes, mod.read)
+    register_reader((".pdf",), pdf.read)
+    register_reader((".docx",), docx.read)
+    register_reader((".html", ".htm"), html.read)
 
 
 _register_builtins()
