@@ -1,5 +1,6 @@
-"""``goldenthread profile draft|check``: writing and checking a profile for a new house style.
+"""``goldenthread profile draft|check|text``: writing and checking a profile for a new house style.
 
+``text`` prints the lines goldenthread reads from a document, the lines patterns match.
 ``check`` reads one document with one profile and says, per rule, how many lines it
 matched (with the first examples), which lines look like content that no rule claimed,
 and every warning the build would give; it exits 1 when there is a warning.
@@ -37,6 +38,30 @@ def _load_profile(spec: str):
         return builtin[spec]
     raise LoadError(f"no such profile file, nor a built-in profile of that name "
                     f"(built-in: {', '.join(sorted(builtin))})", path)
+
+
+@profile_app.command("text")
+def text(
+    document: Path = typer.Argument(..., metavar="DOC", help="a plan document (.pdf, .docx, .html, .md, .txt)"),
+    numbered: bool = typer.Option(False, "--numbered", help="put each line's number (and PDF page) in front"),
+) -> None:
+    """The text goldenthread reads from DOC: the lines profile patterns match (for PDF, Word
+    and HTML the same text build writes to text/NAME.txt)."""
+    from goldenthread.loaders.readers import read_any
+
+    with user_errors():
+        if not document.is_file():
+            raise LoadError("document not found", document)
+        doc = read_any(document, document.name)
+    pages = {}
+    for line in doc.lines:
+        pages.setdefault(line.number, line.page)
+    for number, line in enumerate(doc.file_lines, start=1):
+        if numbered:
+            page = f" p{pages[number]}" if pages.get(number) else ""
+            sys.stdout.write(f"{number:>5}{page}\t{line}\n")
+        else:
+            sys.stdout.write(line + "\n")
 
 
 @profile_app.command("check")

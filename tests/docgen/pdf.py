@@ -8,11 +8,11 @@ so the text layer decodes the same on every machine):
   page, the page number in the footer, headings in larger bold type, lettered items
   printed "(a)", bullets printed "•" (nested ones further right), quotations as
   paragraphs starting with a literal "> ", the "How we will know:" paragraph in bold,
-  the table ruled, one page break per ``page`` block, the page holding "THEME 2" set in
-  two columns below a full-width heading, and long words of some prose broken across
-  lines with a hyphen. It returns the page each block was drawn on, so tests can check
-  the pages the reader reports.
-- ``write_paragraphs``: plain paragraphs (for property tests).
+  footnote marks as small raised digits, the table ruled, one page break per ``page``
+  block, the page holding "THEME 2" set in two columns below a full-width heading, and
+  long words of some prose broken across lines with a hyphen. It returns the page each
+  block was drawn on, so tests can check the pages the reader reports.
+- ``write_paragraphs``, ``write_items``: plain paragraphs, a list with given bullet glyphs.
 - ``write_no_text_layer``, ``write_encrypted``, ``write_broken``: files a reader must
   refuse.
 """
@@ -46,6 +46,7 @@ GUTTER = 24
 TWO_COLUMNS = {PARTNERSHIP: "THEME 2: A FAIR AND GROWING ECONOMY"}
 # prose no profile rule reads: its long words may be hyphenated at a line end
 HYPHENATE_UNDER = {"ABOUT THIS PLAN", "REPORTING AND REVIEW", "4. REPORTING"}
+_FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
 # footer styles: the partnership plan prints "Page 3", the council plan "- 3 -"
 FOOTERS = {PARTNERSHIP: "Page {n}", COUNCIL: "- {n} -"}
 
@@ -177,7 +178,10 @@ def _flowable(block: Block, styles: dict[str, ParagraphStyle], letters: int, hyp
     if block.kind == "quote":
         return _Para(escape("> " + block.text), styles["body"])  # the "> " is printed
     text = soft_hyphens(escape(block.text)) if hyphenate else escape(block.text)
-    style = "bold" if block.bold else "footnote" if block.text[:1] in "¹²³" else "body"
+    style = "bold" if block.bold else "footnote" if block.text[:1] in _FOOTNOTE_MARKS else "body"
+    # footnote marks set as a designer does: smaller digits, raised
+    text = re.sub(f"[{_FOOTNOTE_MARKS}]",
+                  lambda m: f"<super>{_FOOTNOTE_MARKS.index(m.group(0)) + 1}</super>", text)
     return _Para(text, styles[style])
 
 
@@ -237,15 +241,29 @@ def write_example(name: str, path: Path) -> PdfLayout:
     return PdfLayout(path=path, blocks=items, pages=dict(doc.marks))
 
 
-def write_paragraphs(path: Path, paragraphs: list[str]) -> Path:
-    """Plain body paragraphs, one after another, as a PDF at ``path``."""
-    _register_fonts()
-    styles = _styles()
+def _plain_doc(path: Path) -> BaseDocTemplate:
     doc = BaseDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                           topMargin=MARGIN, bottomMargin=MARGIN, invariant=1)
     doc.addPageTemplates([PageTemplate("one", [Frame(MARGIN, MARGIN, PAGE_W - 2 * MARGIN,
                                                      PAGE_H - 2 * MARGIN)])])
-    doc.build([Paragraph(escape(p), styles["body"]) for p in paragraphs])
+    return doc
+
+
+def write_paragraphs(path: Path, paragraphs: list[str], split_compounds: bool = False) -> Path:
+    """Plain body paragraphs (text, not markup: ``<`` and ``&`` are printed as such) as a
+    PDF at ``path``; with ``split_compounds``, lines may also break after the hyphen of a
+    compound ("Kelder-" / "Valley")."""
+    _register_fonts()
+    style = ParagraphStyle("plain", parent=_styles()["body"], embeddedHyphenation=1 if split_compounds else 0)
+    _plain_doc(path).build([Paragraph(escape(p), style) for p in paragraphs])
+    return path
+
+
+def write_items(path: Path, items: list[tuple[str, str]]) -> Path:
+    """A list whose items are printed with the given glyphs: ``(glyph, text)`` pairs."""
+    _register_fonts()
+    style = _styles()["bullet0"]
+    _plain_doc(path).build([Paragraph(escape(text), style, bulletText=glyph) for glyph, text in items])
     return path
 
 
