@@ -40,6 +40,53 @@ def _load_profile(spec: str):
                     f"(built-in: {', '.join(sorted(builtin))})", path)
 
 
+@profile_app.command("draft")
+def draft(
+    document: Path = typer.Argument(..., metavar="DOC", help="a plan document (.pdf, .docx, .html, .md, .txt)"),
+    out_file: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE",
+                                            help="write the profile here (default: standard output)"),
+    name: Optional[str] = typer.Option(None, "--name", metavar="NAME", help="the profile's name (default: from the title)"),
+    force: bool = typer.Option(False, "--force", help="replace --out FILE if it exists"),
+) -> None:
+    """Propose a starter profile for DOC, a document in a house style goldenthread does not know:
+    heading shapes, lists, "We will…" commitments, delivery and oversight statements, tables.
+    What it could not decide is listed on stderr, and in the profile's comments."""
+    from goldenthread.loaders.draft import draft_profile
+    from goldenthread.loaders.readers import read_any
+
+    with user_errors():
+        if not document.is_file():
+            raise LoadError("document not found", document)
+        if out_file is not None and out_file.exists() and not force:
+            raise LoadError("exists; choose another --out FILE, or add --force to replace it", out_file)
+        result = draft_profile(read_any(document, document.name), name)
+        if out_file is not None:
+            write_text_atomically(out_file, result.toml)
+    if out_file is None:
+        sys.stdout.write(result.toml)
+    for line in result.undecided:
+        err.print(f"note: {line}", markup=False, soft_wrap=True)
+    if out_file is not None:
+        matched = ", ".join(f"{r.table} '{r.name}' ({r.matches})" for r in result.rules)
+        say(f"wrote {out_file}: {len(result.rules)} rules: {matched}")
+        say(f"next: goldenthread profile check {document} --profile {out_file}")
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then rename it: never half a file."""
+    import os
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise LoadError(f"cannot write: {exc.strerror}", path) from None
+
+
 @profile_app.command("text")
 def text(
     document: Path = typer.Argument(..., metavar="DOC", help="a plan document (.pdf, .docx, .html, .md, .txt)"),
