@@ -429,10 +429,16 @@ class OutlineParser:
             kind = "board" if names.board.search(name) else "strategy"
         return NamedEntity(name, kind, status_of(text, names))
 
+    def row_text(self, row: Line) -> str:
+        """A table row with its cells separated by tabs: the file's line, or (Markdown pipe
+        tables) the line as the reader gave it."""
+        raw = self.doc.file_lines[row.number - 1]
+        return raw if "\t" in raw or "\t" not in row.text else row.text
+
     def cells(self, row: Line) -> list[list[tuple[str, str]]]:
         """A table row's cells, each as its items (clean text, exact source text)."""
-        raw = self.doc.file_lines[row.number - 1]
-        if not self.doc.rendered:
+        raw = self.row_text(row)
+        if not self.doc.rendered and raw == self.doc.file_lines[row.number - 1]:
             return html_cells(raw)  # text exports keep HTML lists inside cells
         return [[(part.strip(), part.strip()) for part in cell.split(CELL_JOIN) if part.strip()]
                 for cell in raw.split("\t")]
@@ -455,7 +461,7 @@ class OutlineParser:
         for n, row in enumerate(rows):
             if n >= len(subjects):
                 break
-            raw_cells = self.doc.file_lines[row.number - 1].split("\t")
+            raw_cells = self.row_text(row).split("\t")
             for col, kind in enumerate(rule.columns):
                 if kind == "subject":
                     continue

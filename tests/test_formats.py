@@ -19,7 +19,26 @@ import pytest
 
 from docgen.blocks import COUNCIL, EXAMPLE, PARTNERSHIP
 
+def _markdown(name: str, folder: Path) -> Path:
+    """The text as Markdown: headings as "#", tab-separated table rows as a pipe table."""
+    lines = []
+    for line in (EXAMPLE / name).read_text(encoding="utf-8").split("\n"):
+        if "\t" in line:
+            cells = line.split("\t")
+            lines.append("| " + " | ".join(cells) + " |")
+            if cells[0] == "Goal":
+                lines.append("|" + "---|" * len(cells))
+        elif line.startswith(("THEME ", "GOAL ")):
+            lines.append("## " + line)
+        else:
+            lines.append(line)
+    path = folder / (Path(name).stem + ".md")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
 FORMATS = {
+    "md": _markdown,
     "docx": lambda name, folder: __import__("docgen.docx", fromlist=["x"]).example_docx(name, folder),
     "html": lambda name, folder: __import__("docgen.html", fromlist=["x"]).example_html(name, folder),
     "pdf": lambda name, folder: _pdf(name, folder),
@@ -69,7 +88,7 @@ def text_graph(tmp_path_factory) -> dict:
     return json.loads((out / "graph.json").read_text(encoding="utf-8"))
 
 
-MIXES = [("docx", "html"), ("html", "pdf"), ("pdf", "docx"), ("pdf", "txt"), ("txt", "docx")]
+MIXES = [("docx", "html"), ("html", "pdf"), ("pdf", "docx"), ("pdf", "txt"), ("txt", "docx"), ("md", "md")]
 
 
 @pytest.mark.parametrize("partnership, council", MIXES, ids=[f"{p}+{c}" for p, c in MIXES])
@@ -87,7 +106,7 @@ def test_published_formats_give_the_text_graph(tmp_path, text_graph, partnership
     texts = {}
     for doc in documents:
         rendered = out / "text" / f"{doc}.txt"
-        assert rendered.is_file() == (not doc.endswith(".txt")), doc
+        assert rendered.is_file() == (not doc.endswith((".txt", ".md"))), doc
         source = rendered if rendered.is_file() else corpus / doc
         texts[doc] = source.read_text(encoding="utf-8").split("\n")
     quoted = [s for n in graph["nodes"] for s in n["sources"]] + \
@@ -96,8 +115,8 @@ def test_published_formats_give_the_text_graph(tmp_path, text_graph, partnership
         window = "\n".join(texts[s["document"]][s["line_start"] - 1: s["line_end"]])
         assert s["quote"] in window, s
         assert ("page" in s) == s["document"].endswith(".pdf"), s
-    assert sorted(p.name for p in (out / "text").iterdir()) == sorted(
-        f"{d}.txt" for d in documents if not d.endswith(".txt"))
+    assert sorted(p.name for p in out.glob("text/*")) == sorted(
+        f"{d}.txt" for d in documents if not d.endswith((".txt", ".md")))
 
 
 def test_rebuilds_are_byte_identical_and_stale_text_goes(tmp_path):

@@ -52,9 +52,10 @@ def read_any(path: Path, name: str | None = None) -> DocumentText:
 
 def _register_builtins() -> None:
     # imported here: each format's library loads only with the registry, after the names above
-    from goldenthread.loaders.readers import docx, html, pdf
+    from goldenthread.loaders.readers import docx, html, markdown, pdf
 
-    register_reader((".txt", ".text", ".md", ".markdown"), read_document)
+    register_reader((".txt", ".text"), read_document)
+    register_reader((".md", ".markdown"), markdown.read)
     register_reader((".pdf",), pdf.read)
     register_reader((".docx",), docx.read)
     register_reader((".html", ".htm"), html.read)
