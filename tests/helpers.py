@@ -27,3 +27,29 @@ def find(graph: PlanGraph, kind: str, label: str, plan: str | None = None) -> No
 def starting(graph: PlanGraph, kind: str, prefix: str, plan: str | None = None) -> list[Node]:
     return [n for n in graph.nodes if n.kind == kind and n.label.lower().startswith(prefix.lower())
             and (plan is None or n.plan == plan)]
+
+
+def graph_shape(graph: PlanGraph) -> tuple[dict[str, tuple], list[tuple]]:
+    """What a graph must keep whatever format its documents came in: each node's kind,
+    label, text and status by id, and the links (source, kind, target, origin)."""
+    nodes = {n.id: (n.kind, n.label, n.text, n.status) for n in graph.nodes}
+    links = sorted((e.source, e.kind, e.target, e.origin) for e in graph.edges)
+    return nodes, links
+
+
+def sources_of(graph: PlanGraph) -> list:
+    """Every source in the graph: the nodes' and those of the links' evidence."""
+    return [s for n in graph.nodes for s in n.sources] + \
+        [s for e in graph.edges if e.evidence for s in e.evidence.sources]
+
+
+def misplaced_quotes(graph: PlanGraph, lines_of) -> list:
+    """Sources whose quote is not found at their stated lines; ``lines_of(document)`` gives
+    the lines a document's sources cite (the file's, or the text read from a PDF)."""
+    cache: dict[str, list[str]] = {}
+    wrong = []
+    for s in sources_of(graph):
+        lines = cache.setdefault(s.document, list(lines_of(s.document)))
+        if s.quote not in "\n".join(lines[s.line_start - 1: s.line_end]):
+            wrong.append(s)
+    return wrong

@@ -9,7 +9,6 @@ lines there, and write byte-identical outputs when run twice.
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -18,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from docgen.blocks import COUNCIL, EXAMPLE, PARTNERSHIP
+from goldenthread.graph.serialize import from_json
+from helpers import graph_shape, misplaced_quotes, sources_of
 
 def _markdown(name: str, folder: Path) -> Path:
     """The text as Markdown: headings as "#", tab-separated table rows as a pipe table."""
@@ -74,18 +75,12 @@ def _corpus(tmp_path: Path, partnership: str, council: str) -> Path:
     return corpus
 
 
-def _shape(graph: dict) -> tuple:
-    nodes = [(n["id"], n["kind"], n["label"]) for n in graph["nodes"]]
-    links = [(e["source"], e["kind"], e["target"], e["origin"]) for e in graph["edges"]]
-    return nodes, links
-
-
 @pytest.fixture(scope="module")
 def text_graph(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("text") / "out"
     proc = _build(EXAMPLE, out)
     assert proc.returncode == 0, proc.stderr
-    return json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    return from_json((out / "graph.json").read_text(encoding="utf-8"))
 
 
 MIXES = [("docx", "html"), ("html", "pdf"), ("pdf", "docx"), ("pdf", "txt"), ("txt", "docx"), ("md", "md")]
@@ -98,23 +93,20 @@ def test_published_formats_give_the_text_graph(tmp_path, text_graph, partnership
     proc = _build(corpus, out)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stderr == ""  # --strict: not one warning
-    graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
-    assert _shape(graph) == _shape(text_graph)
+    graph = from_json((out / "graph.json").read_text(encoding="utf-8"))
+    assert graph_shape(graph) == graph_shape(text_graph)
 
     # every quote is at its stated lines: in OUT/text for PDF, Word and HTML, in the file for text
-    documents = {s["document"] for n in graph["nodes"] for s in n["sources"]}
-    texts = {}
+    documents = {s.document for s in sources_of(graph)}
     for doc in documents:
+        assert (out / "text" / f"{doc}.txt").is_file() == (not doc.endswith((".txt", ".md"))), doc
+
+    def lines_of(doc: str) -> list[str]:
         rendered = out / "text" / f"{doc}.txt"
-        assert rendered.is_file() == (not doc.endswith((".txt", ".md"))), doc
-        source = rendered if rendered.is_file() else corpus / doc
-        texts[doc] = source.read_text(encoding="utf-8").split("\n")
-    quoted = [s for n in graph["nodes"] for s in n["sources"]] + \
-             [s for e in graph["edges"] for s in e["evidence"]["sources"]]
-    for s in quoted:
-        window = "\n".join(texts[s["document"]][s["line_start"] - 1: s["line_end"]])
-        assert s["quote"] in window, s
-        assert ("page" in s) == s["document"].endswith(".pdf"), s
+        return (rendered if rendered.is_file() else corpus / doc).read_text(encoding="utf-8").split("\n")
+
+    assert misplaced_quotes(graph, lines_of) == []
+    assert [s for s in sources_of(graph) if (s.page is not None) != s.document.endswith(".pdf")] == []
     assert sorted(p.name for p in out.glob("text/*")) == sorted(
         f"{d}.txt" for d in documents if not d.endswith((".txt", ".md")))
 

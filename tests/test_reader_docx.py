@@ -19,6 +19,7 @@ from docgen.blocks import COUNCIL, EXAMPLE, PARTNERSHIP, RUNNING_HEADERS
 from docgen.docx import (CIRCLE_BULLET, SYMBOL_BULLET, Lists, example_docx, write_empty_docx,
                          write_invalid_docx)
 from goldenthread.graph.build import build_graph
+from helpers import graph_shape, misplaced_quotes, sources_of
 from goldenthread.loaders.errors import Unreadable
 from goldenthread.loaders.readers import read_any
 
@@ -62,24 +63,15 @@ def text_lines(path: Path) -> list[str]:
 def test_word_corpus_builds_the_same_graph_as_the_text(corpus):
     from_word = build_graph(corpus).graph
     from_text = build_graph(EXAMPLE).graph
-    assert sorted((n.id, n.kind, n.label) for n in from_word.nodes) == \
-        sorted((n.id, n.kind, n.label) for n in from_text.nodes)
-    assert sorted((e.source, e.kind, e.target, e.origin) for e in from_word.edges) == \
-        sorted((e.source, e.kind, e.target, e.origin) for e in from_text.edges)
-    assert {n.id: n.text for n in from_word.nodes} == {n.id: n.text for n in from_text.nodes}
+    assert graph_shape(from_word) == graph_shape(from_text)
     assert {s.document for n in from_word.nodes for s in n.sources} == \
         {docx_path(corpus, name).name for name in PROFILES}
 
 
 def test_every_quote_is_found_at_its_lines_of_the_rendered_text(corpus):
     graph = build_graph(corpus).graph
-    rendered = {name: lines_of(corpus / name) for name in {docx_path(corpus, n).name for n in PROFILES}}
-    sources = [s for n in graph.nodes for s in n.sources]
-    sources += [s for e in graph.edges if e.evidence for s in e.evidence.sources]
-    assert sources
-    for source in sources:
-        at_lines = "\n".join(rendered[source.document][source.line_start - 1: source.line_end])
-        assert source.quote in at_lines, (source.document, source.line_start, source.quote)
+    assert sources_of(graph)
+    assert misplaced_quotes(graph, lambda document: lines_of(corpus / document)) == []
 
 
 # -- 3: rendering ----------------------------------------------------------------------------
