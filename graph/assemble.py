@@ -224,10 +224,12 @@ def _merge_node(node_id: str, mentions: list[tuple[DocumentExtract, Mention]],
     plan = first_extract.plan_id
     blanks = sorted({(b.table, b.column, _source_key(b.source)): b for _, m in mentions
                      for b in m.blanks}.values(), key=lambda b: (b.table, b.column, _source_key(b.source)))
+    generic = sorted({(g.text, g.kind, _source_key(g.source)): g for _, m in mentions
+                      for g in m.generic_mentions}.values(), key=lambda g: (_source_key(g.source), g.text))
     facts = {name: next((getattr(m, name) for _, m in mentions if getattr(m, name)), None)
              for name in ("target", "baseline", "rag")}  # most authoritative mention first
     return Node(id=node_id, kind=kind, label=label, text=text, plan=plan, status=status,
-                aliases=aliases, blanks=blanks, sources=sources, **facts)
+                aliases=aliases, blanks=blanks, generic_mentions=generic, sources=sources, **facts)
 
 
 def _merge_evidence(evidence: list[Evidence]) -> Evidence:

@@ -92,7 +92,17 @@ class Blank(_Frozen):
     """A table cell the document left empty for this node (e.g. no oversight body named)."""
 
     table: str = Field(description="name of the table (the profile rule)")
-    column: str = Field(description="what the empty cell should have named: board, portfolio, strategy")
+    column: str = Field(description="what the empty cell should have named: commitment, strategy, board, portfolio")
+    source: Source
+
+
+class GenericMention(_Frozen):
+    """Delivery or oversight the document mentions without naming a strategy or board
+    ("individual organisation's plans"): kept with its source, never counted as one."""
+
+    text: str = Field(min_length=1, description="the words the document uses")
+    kind: Literal["delivered_through", "overseen_by", "accountable_to"] = Field(
+        description="the link it would have been, had it named a strategy, board or portfolio")
     source: Source
 
 
@@ -105,6 +115,9 @@ class Node(_Frozen):
     status: Status | None = None
     aliases: list[str] = Field(default_factory=list, description="other names the documents use for it, sorted")
     blanks: list[Blank] = Field(default_factory=list, description="table cells left empty for it")
+    generic_mentions: list[GenericMention] = Field(
+        default_factory=list, exclude_if=lambda v: not v,
+        description="delivery or oversight mentioned without a name (absent when there is none)")
     sources: list[Source] = Field(min_length=1)
     # measures only: what the document says of the measure, as written (absent when it says nothing)
     target: str | None = Field(None, exclude_if=lambda v: v is None, description="the target the document sets")

@@ -164,6 +164,13 @@ def _add_node(g: Graph, node: Node, base: str) -> None:
     if node.rag is not None:
         g.add((subject, F["Node.rag"], RAG_CONCEPT[node.rag]))
     _add_sources(g, subject, "Node.sources", node.sources, base)
+    for position, mention in enumerate(node.generic_mentions, start=1):
+        resource = URIRef(f"{subject}#generic-{position}")
+        g.add((subject, F["Node.generic_mentions"], resource))
+        g.add((resource, RDF.type, GT.GenericMention))
+        g.add((resource, F["GenericMention.text"], Literal(mention.text)))
+        g.add((resource, F["GenericMention.kind"], PROPERTY_OF_LINK[mention.kind]))
+        _add_sources(g, resource, "GenericMention.source", [mention.source], base)
     for position, blank in enumerate(node.blanks, start=1):
         cell = URIRef(f"{subject}#blank-{position}")
         g.add((subject, F["Node.blanks"], cell))

@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from goldenthread.graph.ids import match_key, slugify
-from goldenthread.graph.model import Blank, Evidence, LinkKind, NodeKind, Rag, Source, Status
+from goldenthread.graph.model import Blank, Evidence, GenericMention, LinkKind, NodeKind, Rag, Source, Status
 from goldenthread.loaders.diagnostics import Diagnostic
 
 
@@ -33,6 +33,7 @@ class Mention(BaseModel):
     status: Status | None = None
     sources: list[Source]
     blanks: list[Blank] = Field(default_factory=list)
+    generic_mentions: list[GenericMention] = Field(default_factory=list)
     # identity: 'plan' (one per plan and key), 'parent' (one per parent and key),
     # 'global' (one per key across plans), 'ordinal' (position under parent)
     scope: Literal["plan", "parent", "global", "ordinal"] = "plan"
@@ -109,6 +110,10 @@ class Recorder:
         m = self.mention(ref)
         m.text = f"{m.text} {text}".strip()
         m.sources[0] = source
+
+    def add_generic(self, ref: str, text: str, kind: LinkKind, source: Source) -> None:
+        """A delivery or oversight ``ref``'s document mentions without naming it."""
+        self.mention(ref).generic_mentions.append(GenericMention(text=text, kind=kind, source=source))
 
     def add_blank(self, ref: str, table: str, column: str, source: Source) -> None:
         self.mention(ref).blanks.append(Blank(table=table, column=column, source=source))

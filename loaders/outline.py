@@ -142,9 +142,16 @@ class OutlineParser:
             self.rec.link(child, parent, _CHILD_LINK[kind], "document structure", [source])
 
     def entity(self, named: NamedEntity, subject: str, source: Source, method: str,
-               label_suffix: str = "") -> str:
-        """Record a strategy/board/portfolio and the subject's link to it."""
+               label_suffix: str = "") -> str | None:
+        """Record a strategy/board/portfolio and the subject's link to it.
+
+        A generic phrase ("individual organisation's plans") names no strategy or board:
+        it is kept on the subject as a generic mention, with its source, and None returned.
+        """
         label = named.name + label_suffix
+        if self.profile.names.generic.search(named.name):
+            self.rec.add_generic(subject, named.name, _ENTITY_LINK[named.kind], source)
+            return None
         if named.status == "to be established":
             # not yet a real body: one per subject, named after it
             subject_label = self.rec.mention(subject).label
@@ -537,7 +544,9 @@ class OutlineParser:
         return j
 
     def _close_row(self, rule: TableRule, row: dict | None) -> None:
-        """A finished row that named no oversight body has a blank cell."""
+        """A finished row that named no action or no oversight body has a blank cell."""
+        if row is not None and not row["actions"]:
+            self.rec.add_blank(row["ref"], rule.name, "commitment", self.source(row["lines"]))
         if row is not None and not row["oversight"]:
             self.rec.add_blank(row["ref"], rule.name, "board", self.source(row["lines"]))
 

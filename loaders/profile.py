@@ -144,6 +144,9 @@ class Names(_Strict):
     next_name: Pattern = _compile(r"^(?:our|the|a|an)\s")
     strip: list[Pattern] = Field(default_factory=list)
     board: Pattern = _compile(r"(?:Board|Committee|Partnership|Group|Forum)$")
+    # a name matching this is not a strategy or board but a generic mention of one
+    # ("individual organisation's plans", "existing partnership groups"): kept with its source
+    generic: Pattern = _compile(r"^[a-z]")
     status_sentence: Pattern | None = None
     status: dict[str, Pattern] = Field(default_factory=dict)
 
