@@ -14,13 +14,14 @@ Data flows one way: documents -> readers -> loaders (per profile) -> extracts ->
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from goldenthread.graph.align import infer_alignments
 from goldenthread.graph.assemble import assemble
 from goldenthread.graph.decisions import DECISIONS_NAME, apply_decisions, read_decisions
-from goldenthread.graph.model import Evidence, Link, PlanGraph
+from goldenthread.graph.model import DocumentRecord, Evidence, Link, PlanGraph
 from goldenthread.loaders import LOADERS
 from goldenthread.loaders.aliases import discover_aliases
 from goldenthread.loaders.checks import profile_warnings, rule_warnings
@@ -90,8 +91,8 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
                     for higher in _aligned_plans(p, plans, warnings)})
     stopwords = frozenset(w for e in read.extracts for w in e.stopwords)
     inferred = infer_alignments(stated, pairs, stopwords) + _plan_links(stated, read.extracts, read.profiles)
-    graph = PlanGraph(nodes=stated.nodes, edges=sorted([*stated.edges, *inferred],
-                                                       key=lambda e: (e.source, e.kind, e.target)))
+    graph = PlanGraph(documents=sorted(read.records, key=lambda d: d.name), nodes=stated.nodes,
+                      edges=sorted([*stated.edges, *inferred], key=lambda e: (e.source, e.kind, e.target)))
     # shipped curated decisions first (beside the profiles), then the user's
     shipped = [f for folder in folders for f in sorted(folder.rglob(DECISIONS_NAME))]
     decisions = [d for f in [*shipped, *map(Path, decision_files)] for d in read_decisions(f)]
@@ -139,6 +140,7 @@ class _Read:
     documents: list[DocumentRead] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
+    records: list[DocumentRecord] = field(default_factory=list)
 
 
 def corpus_files(corpus: Path, skip_folders: list[Path]) -> list[Path]:
@@ -191,6 +193,8 @@ def _read_corpus(corpus: Path, manifest: Manifest, profiles: dict[str, Profile],
         out.extracts.append(extract)
         out.profiles.append(profile)
         out.documents.append(DocumentRead(doc.name, profile.name, profile.plan.id))
+        out.records.append(DocumentRecord(name=doc.name, sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+                                          profile=profile.name, plan=profile.plan.id))
         if doc.rendered:
             out.texts[doc.name] = text_of(doc)
     if not out.extracts:

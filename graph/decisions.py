@@ -125,4 +125,4 @@ def apply_decisions(graph: PlanGraph, decisions: list[Decision],
                           confidence=existing.confidence if existing else None,
                           evidence=Evidence(method=method, sources=sources, note=note))
     edges = sorted(links.values(), key=lambda e: (e.source, e.kind, e.target))
-    return PlanGraph(nodes=graph.nodes, edges=edges)
+    return graph.model_copy(update={"edges": edges})

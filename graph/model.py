@@ -140,11 +140,47 @@ class Link(_Frozen):
         return self
 
 
-class PlanGraph(_Frozen):
-    """The whole graph, in canonical order (nodes by id, links by source/kind/target)."""
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
 
+    try:
+        return version("goldenthread")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "unknown"
+
+
+VERSION: str = _version()
+GRAPH_FORMAT = 2  # graph.json's layout; a graph of another format must be rebuilt
+
+
+class DocumentRecord(_Frozen):
+    """A document the graph was built from: what was read, with which profile, and its digest."""
+
+    name: str = Field(description="file name relative to the corpus folder")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file's bytes")
+    profile: str = Field(description="the profile that read it")
+    plan: str = Field(description="id of the plan node it belongs to")
+
+
+class PlanGraph(_Frozen):
+    """The whole graph, in canonical order (nodes by id, links by source/kind/target).
+
+    ``format`` and ``generator`` say which layout and which goldenthread wrote it;
+    ``documents`` lists what it was built from (sorted by name).
+    """
+
+    format: Literal[2] = GRAPH_FORMAT
+    generator: str = Field(default_factory=lambda: f"goldenthread {VERSION}")
+    documents: list[DocumentRecord] = Field(default_factory=list)
     nodes: list[Node]
     edges: list[Link]
+
+    def digest(self) -> str:
+        """One SHA-256 over the documents' names and digests: the same input, the same digest."""
+        import hashlib
+
+        lines = "".join(f"{d.name}\0{d.sha256}\n" for d in sorted(self.documents, key=lambda d: d.name))
+        return hashlib.sha256(lines.encode("utf-8")).hexdigest()
 
     @model_validator(mode="after")
     def _links_resolve(self) -> "PlanGraph":

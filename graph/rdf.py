@@ -238,6 +238,13 @@ def to_rdf(graph: PlanGraph, base: str = DEFAULT_BASE) -> Graph:
     g = Graph(bind_namespaces="none")
     for prefix, namespace in _PREFIXES.items():
         g.bind(prefix, namespace)
+    for record in graph.documents:
+        document = document_iri(record.name, base)
+        g.add((document, RDF.type, GT.Document))
+        g.add((document, F["DocumentRecord.name"], Literal(record.name)))
+        g.add((document, F["DocumentRecord.sha256"], Literal(record.sha256)))
+        g.add((document, F["DocumentRecord.profile"], Literal(record.profile)))
+        g.add((document, F["DocumentRecord.plan"], node_iri(record.plan, base)))
     for node in graph.nodes:
         _add_node(g, node, base)
     for link in graph.edges:

@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from goldenthread.graph.model import PlanGraph
+from goldenthread.graph.model import GRAPH_FORMAT, VERSION, PlanGraph
 from goldenthread.loaders.errors import GoldenthreadError
 
 
@@ -28,7 +28,19 @@ def to_json(graph: PlanGraph) -> str:
 
 
 def from_json(text: str) -> PlanGraph:
-    return PlanGraph.model_validate_json(text)
+    """A graph from ``graph.json`` text; ``ValueError`` (one line) when it is not one this
+    version can read: not JSON, not a graph, or a graph of another format."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    if not isinstance(data, dict) or not {"nodes", "edges"} <= set(data):
+        raise ValueError("not a goldenthread graph (no 'nodes' and 'edges')")
+    if data.get("format") != GRAPH_FORMAT:
+        written = data.get("generator") or "an earlier goldenthread"
+        raise ValueError(f"written by {written} in graph format {data.get('format', 1)}; this is "
+                         f"goldenthread {VERSION} (format {GRAPH_FORMAT}): run 'goldenthread build' again")
+    return PlanGraph.model_validate(data)
 
 
 def write_outputs(out_dir: Path, files: dict[str, str], replace_folders: tuple[str, ...] = ()) -> None:

@@ -37,6 +37,7 @@ class Page(HTMLParser):
         self._label: list[str] | None = None
         self._heading: list[str] | None = None
         self._depth: list[str] = []
+        self.text = ""  # all the text the page shows, as one string
         self.feed(text)
         self.close()
 
@@ -71,6 +72,7 @@ class Page(HTMLParser):
             self._heading = None
 
     def handle_data(self, data):
+        self.text += data
         if self._cell is not None:
             self._cell.append(data)
         if self._label is not None:
@@ -235,7 +237,8 @@ def test_deterministic(stockport, report):
     graph = stockport.graph
     again = render_report(Workspace(from_json(to_json(graph))))
     assert again == report
-    shuffled = PlanGraph.model_construct(nodes=list(reversed(graph.nodes)), edges=list(reversed(graph.edges)))
+    shuffled = PlanGraph.model_construct(documents=list(reversed(graph.documents)), nodes=list(reversed(graph.nodes)),
+                                         edges=list(reversed(graph.edges)))
     assert render_report(Workspace(shuffled)) == report
     assert not re.search(r"\b20[2-9]\d-\d\d-\d\d\b", report[0])  # no dates stamped in
 
@@ -285,11 +288,18 @@ def hostile(northmere) -> tuple[Workspace, str, str]:
 
 def test_hostile_text_is_escaped(hostile):
     ws, html_text, md = hostile
-    for out in (html_text, md):
-        low = out.lower()
-        assert "<img" not in low and "<script" not in low and "<b>" not in low
-        assert "&lt;img src=x onerror=alert(1)&gt;" in out
-        assert "&lt;script&gt;" in out
+    low = html_text.lower()
+    assert "<img" not in low and "<script" not in low and "<b>" not in low
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html_text
+    assert "&lt;script&gt;" in html_text
+    # the Markdown, rendered by a CommonMark reader (with tables, as GitHub shows it): the hostile
+    # text is text, shown as written, never an element
+    from markdown_it import MarkdownIt
+
+    shown = Page(MarkdownIt("commonmark").enable("table").render(md))
+    assert not shown.tags.keys() & {"img", "script", "iframe", "object", "embed", "link", "b"}
+    assert HOSTILE_IMG in shown.text and HOSTILE_SCRIPT in shown.text and "c & d" in shown.text
+    assert "&amp;" not in md  # an officer reading the .md file sees "&", not an entity
     page = Page(html_text)
     assert not page.tags.keys() & {"img", "script", "iframe", "object", "embed", "link", "b"}
     # the data is all there, escaped: every orphan is a row
@@ -335,3 +345,22 @@ def test_stockport_report_in_browser(report, tmp_path):
 
 def test_hostile_report_in_browser(hostile, tmp_path):
     _check_in_browser(tmp_path / "report.html", hostile[1])
+
+
+def test_report_states_the_version_and_a_digest_of_its_documents(stockport, stockport_dir, report):
+    """Which goldenthread made it, and from exactly which files: a digest, not a clock, so a
+    rebuild from the same files is byte-identical and a changed file shows."""
+    import hashlib
+
+    from goldenthread.graph.model import VERSION
+
+    files = {d.name: hashlib.sha256((stockport_dir / d.name).read_bytes()).hexdigest()
+             for d in stockport.graph.documents}
+    assert sorted(files) == sorted(d.name for d in stockport.documents)
+    combined = hashlib.sha256("".join(f"{n}\0{files[n]}\n" for n in sorted(files)).encode()).hexdigest()
+    html_text, md = report
+    for out in (html_text, md):
+        assert f"Produced by goldenthread {VERSION} from the documents below" in out
+        assert f"their digest is SHA-256 {combined}" in out
+        for sha in files.values():
+            assert sha in out

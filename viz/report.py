@@ -142,7 +142,9 @@ class Group:
 @dataclass
 class Report:
     plans: list[tuple[str, str]]  # (id, title)
-    documents: list[tuple[str, str]]  # (document, plan titles)
+    documents: list[tuple[str, str, str]]  # (document, plan titles, SHA-256 or "")
+    generator: str  # "goldenthread 0.1.0"
+    digest: str  # SHA-256 over the documents' names and digests ("" for a graph without them)
     plan_stats: list[dict[str, Any]]
     shares: list[dict[str, Any]]
     glance: list[tuple[str, int, str]]  # (what, count, anchor)
@@ -247,7 +249,9 @@ def collect(ws: Workspace) -> Report:
             all_docs.add(s.document)
             if n.kind == "plan":
                 plan_docs.setdefault(s.document, set()).add(n.label)
-    documents = [(d, "; ".join(sorted(plan_docs.get(d, ())))) for d in sorted(all_docs)]
+    digests = {d.name: d.sha256 for d in ws.graph.documents}
+    all_docs |= set(digests)
+    documents = [(d, "; ".join(sorted(plan_docs.get(d, ()))), digests.get(d, "")) for d in sorted(all_docs)]
 
     # -- headline figures
     per_plan_kind = Counter((n.plan, n.kind) for n in ws.graph.nodes)
@@ -358,7 +362,8 @@ def collect(ws: Workspace) -> Report:
     glance.append(("New themes and priorities with no counterpart in the plan before", n_new, "drift"))
 
     findings = _findings(g, breaks, shares, drift_groups)
-    return Report(plans=plans, documents=documents, plan_stats=plan_stats, shares=shares,
+    return Report(plans=plans, documents=documents, generator=ws.graph.generator,
+                  digest=ws.graph.digest() if ws.graph.documents else "", plan_stats=plan_stats, shares=shares,
                   glance=glance, findings=findings, thread=thread, breaks=breaks, matrix=matrix_data, drift=drift_groups)
 
 
@@ -737,18 +742,29 @@ def _drift_html(rep: Report) -> list[str]:
                          "No drift found.")
 
 
+ABOUT = ("Produced by {generator} from the documents below. The same documents always give the "
+         "same report{digest}. Line numbers refer to the plain-text copy of each document (for a PDF, "
+         "Word or HTML document, the text goldenthread read from it, text/DOCUMENT.txt beside this "
+         "report). Links between plans that the documents do not state are inferred from their "
+         "wording and can be reviewed and corrected by an officer; statuses such as “to be "
+         "established” are quoted from the documents.")
+
+
+def _about(rep: Report) -> str:
+    digest = f": their digest is SHA-256 {rep.digest}" if rep.digest else ""
+    return ABOUT.format(generator=rep.generator, digest=digest)
+
+
 def _about_html(rep: Report) -> list[str]:
     o = ['<section id="about" aria-labelledby="about-h">',
          '<h2 id="about-h">About this report</h2>',
-         '<p class="intro">Produced by goldenthread from the documents below. The same documents '
-         'always give the same report. Line numbers refer to the plain-text copy of each document. '
-         'Links between plans that the documents do not state are inferred from their wording and '
-         'can be reviewed and corrected by an officer; statuses such as “to be established” are '
-         'quoted from the documents.</p>',
+         f'<p class="intro">{h(_about(rep))}</p>',
          '<table class="documents"><caption>Documents read</caption>',
-         '<thead><tr><th scope="col">Document</th><th scope="col">Plan</th></tr></thead><tbody>']
-    for doc, plans in rep.documents:
-        o.append(f'<tr><th scope="row">{h(doc)}</th><td>{h(plans) if plans else "–"}</td></tr>')
+         '<thead><tr><th scope="col">Document</th><th scope="col">Plan</th>'
+         '<th scope="col">SHA-256 of the file</th></tr></thead><tbody>']
+    for doc, plans, sha in rep.documents:
+        o.append(f'<tr><th scope="row">{h(doc)}</th><td>{h(plans) if plans else "–"}</td>'
+                 f'<td class="digest">{h(sha) if sha else "–"}</td></tr>')
     o += ["</tbody></table>", "</section>"]
     return o
 
@@ -787,14 +803,17 @@ def render_html(rep: Report) -> str:
 
 # -- Markdown ------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+# Markdown characters escaped with a backslash, which any CommonMark reader drops: emphasis,
+# code, links, tables, headings; "<" only where it would open HTML or an autolink, "&" only
+# where it would start a character reference. So the file reads as written ("aged < 16",
+# "Parks & Green Spaces") and no document text becomes markup or HTML.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])|<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)")
 
 
 def md(value: Any) -> str:
     """Markdown-escape text for a table cell or heading: one line, no markup, no raw HTML."""
     text = " ".join(str(value).split())  # newlines (and every other line break) become spaces
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
 
 
 def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -895,12 +914,9 @@ def render_markdown(rep: Report) -> str:
         o += _md_table(["Item", "Kind", "Detail", "Source"],
                        [[_md_item(r), md(r.kind), md(r.detail), md(r.cite.text())] for r in grp.rows])
 
-    o += ["## About this report", "",
-          "Produced by goldenthread from the documents below. The same documents always give the same "
-          "report. Line numbers refer to the plain-text copy of each document. Links between plans that "
-          "the documents do not state are inferred from their wording and can be reviewed and corrected "
-          "by an officer; statuses such as “to be established” are quoted from the documents.", ""]
-    o += _md_table(["Document", "Plan"], [[md(d), md(p) if p else "–"] for d, p in rep.documents])
+    o += ["## About this report", "", md(_about(rep)), ""]
+    o += _md_table(["Document", "Plan", "SHA-256 of the file"],
+                   [[md(d), md(p) if p else "–", sha or "–"] for d, p, sha in rep.documents])
     return "\n".join(o).rstrip("\n") + "\n"
 
 
