@@ -200,7 +200,39 @@ def _read_corpus(corpus: Path, manifest: Manifest, profiles: dict[str, Profile],
     if not out.extracts:
         listed = f" (skipped: {', '.join(s.name for s in out.skipped)})" if out.skipped else ""
         raise GoldenthreadError(f"{corpus}: no recognisable plan document{listed}")
+    _warn_duplicates(corpus, out, warnings)
     return out
+
+
+def _warn_duplicates(corpus: Path, read: _Read, warnings: Diagnostics) -> None:
+    """Two copies of one document, or two versions of it, read into one plan: each merges
+    into the other's nodes, so the user must choose."""
+    by_digest: dict[str, str] = {}
+    by_profile: dict[str, str] = {}
+    for record in read.records:
+        if record.sha256 in by_digest:
+            warnings.warn(corpus / record.name, None, f"the same file as {by_digest[record.sha256]} "
+                          f"(identical bytes), read twice; remove one", "duplicate-document")
+            continue
+        by_digest[record.sha256] = record.name
+        if record.profile in by_profile:
+            warnings.warn(corpus / record.name, None, f"read with profile '{record.profile}' like "
+                          f"{by_profile[record.profile]}: two versions of one document? Both went into "
+                          f"plan '{record.plan}'; keep one, or name each in a manifest with its own plan",
+                          "duplicate-document")
+            continue
+        by_profile[record.profile] = record.name
+
+
+def check_out_folder(corpus: Path, out_dir: Path) -> None:
+    """Refuse an output folder inside the corpus (the next build would read it) or around it
+    (replacing the output would replace the documents)."""
+    corpus, out = Path(corpus).resolve(), Path(out_dir).resolve()
+    if out == corpus or out.is_relative_to(corpus):
+        raise LoadError("the output folder is inside the corpus folder; choose --out outside it", out_dir)
+    if corpus.is_relative_to(out):
+        raise LoadError("the output folder holds the corpus folder, which a build would replace; "
+                        "choose --out beside it", out_dir)
 
 
 def text_of(doc: DocumentText) -> str:

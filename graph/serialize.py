@@ -44,12 +44,15 @@ def from_json(text: str) -> PlanGraph:
 
 
 def write_outputs(out_dir: Path, files: dict[str, str], replace_folders: tuple[str, ...] = ()) -> None:
-    """Write ``files`` (names may hold one folder: "text/plan.pdf.txt") into ``out_dir``.
+    """Write ``files`` (names may hold one folder: "text/plan.pdf.txt") as ``out_dir``.
 
-    Everything is written to a staging folder beside ``out_dir`` first, then moved into
-    place, file by file, so a failed build never leaves a half-written file. A folder
-    named in ``replace_folders`` is replaced as a whole, so text from a document no
-    longer in the corpus does not linger beside the new one.
+    Everything is written to a staging folder beside ``out_dir``, which then takes its
+    place in two renames (the old folder set aside, the new one moved in, the old one
+    removed; if the second rename fails the first is undone). So a failed build leaves the
+    previous output exactly as it was, never a mix of old and new files. Files in the old
+    folder that goldenthread does not write (a reviewer's CSV, say) are carried over; the
+    folders in ``replace_folders`` ("text") are goldenthread's and replaced whole, so text
+    from a document no longer in the corpus does not linger.
     """
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
@@ -63,25 +66,39 @@ def write_outputs(out_dir: Path, files: dict[str, str], replace_folders: tuple[s
         staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; the output folder should not be
     except OSError as exc:
         raise GoldenthreadError(f"{out_dir}: cannot write output: {exc.strerror}") from None
+    old = staging.with_name(staging.name + ".old")
     try:
         for name, text in files.items():
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(target, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
-        if not out_dir.exists():
+        if out_dir.exists():
+            ours = {name.split("/")[0] for name in files} | set(replace_folders)
+            for entry in sorted(out_dir.iterdir()):
+                if entry.name not in ours:
+                    _carry_over(entry, staging / entry.name)
+            os.replace(out_dir, old)
+            try:
+                os.replace(staging, out_dir)
+            except OSError:
+                os.replace(old, out_dir)  # put the previous output back as it was
+                raise
+        else:
             os.replace(staging, out_dir)  # the whole folder appears at once
-            return
-        for folder in replace_folders:
-            if (out_dir / folder).is_dir():
-                os.replace(out_dir / folder, staging / f".old-{folder}")  # removed with staging below
-            if (staging / folder).is_dir():
-                os.replace(staging / folder, out_dir / folder)
-        for name in files:
-            if name.split("/")[0] not in replace_folders:
-                (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staging / name, out_dir / name)
     except OSError as exc:
         raise GoldenthreadError(f"{out_dir}: cannot write output: {exc.strerror}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _carry_over(entry: Path, target: Path) -> None:
+    """A file or folder of the old output that goldenthread did not write, into the new one."""
+    if entry.is_dir() and not entry.is_symlink():
+        shutil.copytree(entry, target, symlinks=True)
+        return
+    try:
+        os.link(entry, target, follow_symlinks=False)  # cheap, and the old folder goes anyway
+    except OSError:
+        shutil.copy2(entry, target, follow_symlinks=False)

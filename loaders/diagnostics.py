@@ -9,7 +9,8 @@ a count; ``build --strict`` turns them into errors.
 Codes are stable names a user can search the README for:
 ``file-skipped``, ``folder-not-read``, ``rule-unmatched``, ``section-no-label``,
 ``items-merged``, ``duplicate-id``, ``item-without-parent``,
-``profile-shadows-builtin``, ``decision-unknown-node``, ``plan-not-in-build``.
+``profile-shadows-builtin``, ``decision-unknown-node``, ``plan-not-in-build``,
+``duplicate-document``, ``rag-unknown``.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from goldenthread.loaders.errors import GoldenthreadError
+from goldenthread.queries.tokens import TOKENS
 
 class QueryRefused(GoldenthreadError):
     """A well-formed request the read-only graph will not run (update, SERVICE, FROM)."""
@@ -38,6 +39,51 @@ def _walk(node: Any):
     elif isinstance(node, (list, tuple)):
         for value in node:
             yield from _walk(value)
+
+
+def _line(text: str, number: int) -> str:
+    lines = text.split("\n")
+    return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def _closers(prefix: str) -> str | None:
+    """The brackets that close what ``prefix`` left open, innermost first; None when it
+    closes more than it opened (outside comments, strings and IRIs)."""
+    stack = []
+    for token in TOKENS.finditer(prefix):
+        kind, value = token.lastgroup, token.group(0)
+        if kind in ("brace", "close", "paren"):
+            if value in "{(":
+                stack.append("}" if value == "{" else ")")
+            elif not stack or stack.pop() != value:
+                return None
+    return "".join(reversed(stack))
+
+
+def error_line(text: str, reported: int, limit: int = 20_000) -> int:
+    """The line a syntax error is really on.
+
+    rdflib's parser names the line where the failing group *starts* ("2: {" for an error
+    two lines further in). Reading on from there, each longer prefix of the query is closed
+    with the brackets it left open and parsed: the first line whose prefix no longer parses
+    holds the error. Queries over ``limit`` characters keep the parser's line (each try
+    parses the prefix again).
+    """
+    lines = text.split("\n")
+    if len(text) > limit or not 0 < reported <= len(lines):
+        return reported
+    for number in range(reported, len(lines) + 1):
+        prefix = "\n".join(lines[:number])
+        closers = _closers(prefix)
+        if closers is None:
+            return number
+        try:
+            prepareQuery(prefix + "\n" + closers)
+        except ParseException:
+            return number
+        except Exception:  # noqa: BLE001 - parses, but is not a whole query yet: read on
+            continue
+    return reported
 
 
 def _is_update(text: str) -> bool:
@@ -61,8 +107,10 @@ def prepare_read_only(text: str, where: str = "query", allow_dataset: bool = Fal
     except ParseException as exc:
         if _is_update(text):
             raise QueryRefused(f"{where}: updates are refused (the graph is read-only)") from None
-        raise GoldenthreadError(f"{where}:{exc.lineno}:{exc.col}: malformed SPARQL: "
-                                f"{exc.msg} near {exc.line.strip()[:60]!r}") from None
+        line = error_line(text, exc.lineno)
+        col = exc.col if line == exc.lineno else len(_line(text, line)) - len(_line(text, line).lstrip()) + 1
+        raise GoldenthreadError(f"{where}:{line}:{col}: malformed SPARQL: "
+                                f"{exc.msg} near {_line(text, line).strip()[:60]!r}") from None
     except Exception as exc:  # noqa: BLE001 - rdflib raises assorted errors for bad queries
         raise GoldenthreadError(f"{where}: malformed SPARQL: {exc}") from None
     for node in _walk(query.algebra):

@@ -7,12 +7,14 @@ real command line in a subprocess and checks the exit status, every line on stde
 written to ``{out}`` (nothing at all when the command fails).
 
     description = "what the user did"
+    setup = [["build", "{corpus}", "--out", "{graph}"]]   # optional: commands run first
     args = ["build", "{corpus}", "--out", "{out}"]
     [[edits]]                      # in order; each names a file inside the corpus
     file = "profiles/partnership-plan.toml"
     replace = "line as it is"      # the one whole line equal to this…
     with = "line as it becomes"    # …becomes this ("" deletes its text)
-    # or: write = "new content" | append = "more lines" | move_to = "sub/name" | copy_to = "name"
+    # or: write = "new content" | write_bytes = "bytes as \u00ff" | append = "more lines"
+    #     | move_to = "sub/name" | copy_to = "name"
     [expect]
     exit = 0
     stderr = ['^warning: {corpus}/…:45: … \\[rule-unmatched\\]$']   # {corpus}, {out} are escaped
@@ -46,6 +48,9 @@ def _edit(corpus: Path, edit: dict) -> None:
     elif "write" in edit:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(edit["write"], encoding="utf-8")
+    elif "write_bytes" in edit:  # each character one byte: "\u00ff" writes 0xFF
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(edit["write_bytes"].encode("latin-1"))
     elif "append" in edit:
         path.write_text(path.read_text(encoding="utf-8") + edit["append"], encoding="utf-8")
     else:
@@ -63,7 +68,11 @@ def test_cli_case(case_file: Path, tmp_path: Path) -> None:
     shutil.copytree(EXAMPLE, corpus)
     for edit in case.get("edits", []):
         _edit(corpus, edit)
-    places = {"corpus": str(corpus), "out": str(out)}
+    places = {"corpus": str(corpus), "out": str(out), "graph": str(tmp_path / "graph")}
+    for setup in case.get("setup", []):  # commands that must succeed first (a build to query)
+        done = subprocess.run([sys.executable, "-m", "goldenthread.cli.main", *[a.format(**places) for a in setup]],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=180)
+        assert done.returncode == 0, done.stdout + done.stderr
     args = [a.format(**places) for a in case["args"]]
     proc = subprocess.run([sys.executable, "-m", "goldenthread.cli.main", *args], cwd=tmp_path,
                           capture_output=True, text=True, timeout=180)
@@ -71,8 +80,11 @@ def test_cli_case(case_file: Path, tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr, proc.stderr
     assert proc.returncode == expect["exit"], proc.stdout + proc.stderr
     escaped = {k: re.escape(v) for k, v in places.items()}
-    wanted = [pattern.replace("{corpus}", escaped["corpus"]).replace("{out}", escaped["out"])
-              for pattern in expect.get("stderr", [])]
+    wanted = []
+    for pattern in expect.get("stderr", []):
+        for key, value in escaped.items():
+            pattern = pattern.replace("{" + key + "}", value)
+        wanted.append(pattern)
     lines = proc.stderr.splitlines()
     assert len(lines) == len(wanted), f"{case['description']}: stderr was\n{proc.stderr}"
     for line, pattern in zip(lines, wanted):
