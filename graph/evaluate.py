@@ -1,19 +1,23 @@
 """Precision and recall of the inferred alignment against a hand-labelled sample.
 
-Inputs: a built ``PlanGraph``, the gold CSV (``council_id,borough_ids,kind,note``;
-``borough_ids`` separated by ";", empty when the commitment has no counterpart),
-and a threshold.
+Inputs: a built ``PlanGraph``, a gold CSV (``council_id,borough_ids,kind,note``;
+``borough_ids`` separated by ";", empty when the commitment has no counterpart; lines
+starting with ``#`` are comments saying how the set was labelled) or a generated
+council's ``.generator.json`` (benchmarks/generate_corpus.py), and a threshold.
 Outputs: ``Scores`` at two levels:
 - commitment level: precision = inferred commitment links that are in the
   gold set / all inferred commitment links; recall = gold commitments with a
   counterpart that got at least one correct link / all such commitments;
 - priority level: the same for the priority -> priority links derived from
   them, against the priorities that hold the gold targets.
+``add`` sums the counts of several samples (e.g. many generated councils).
 """
 
 from __future__ import annotations
 
 import csv
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +32,7 @@ class Scores:
     predicted: int
     correct: int
     gold: int
+    found: int = 0  # gold commitments (priorities) with at least one correct link
 
     @property
     def f1(self) -> float:
@@ -35,10 +40,47 @@ class Scores:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def add(scores: list[Scores]) -> Scores:
+    """The scores of several samples taken together (micro-averaged)."""
+    predicted = sum(s.predicted for s in scores)
+    correct = sum(s.correct for s in scores)
+    gold = sum(s.gold for s in scores)
+    found = sum(s.found for s in scores)
+    return Scores(precision=correct / predicted if predicted else 1.0, recall=found / gold if gold else 1.0,
+                  predicted=predicted, correct=correct, gold=gold, found=found)
+
+
 def read_gold(path: Path) -> dict[str, set[str]]:
     with open(path, newline="", encoding="utf-8") as fh:
-        return {row["council_id"]: {t for t in row["borough_ids"].split(";") if t}
-                for row in csv.DictReader(fh)}
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return {row["council_id"]: {t for t in row["borough_ids"].split(";") if t} for row in rows}
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def read_generated_gold(folder: Path, graph: PlanGraph) -> tuple[dict[str, set[str]], str, str]:
+    """(gold, lower plan, higher plan) of a generated council, from its ``.generator.json``.
+
+    The generator records which council commitment paraphrases which partnership commitment
+    (by text); every other council commitment has no counterpart. Texts are matched to the
+    graph's commitments (a partnership commitment with sub-points starts with the recorded
+    text).
+    """
+    meta = json.loads((Path(folder) / ".generator.json").read_text(encoding="utf-8"))
+    higher, lower = meta["plans"]
+    council = [n for n in graph.nodes if n.kind == "commitment" and n.plan == lower]
+    partnership = [n for n in graph.nodes if n.kind == "commitment" and n.plan == higher]
+    gold: dict[str, set[str]] = {n.id: set() for n in council}
+    for council_text, partnership_text in meta["pairs"]:
+        sources = [n.id for n in council if _normal(n.text) == _normal(council_text)]
+        targets = [n.id for n in partnership if _normal(n.text).startswith(_normal(partnership_text).rstrip(".:"))]
+        if not sources or not targets:
+            raise ValueError(f"{folder}: no commitment reads {council_text!r} / {partnership_text!r}")
+        for s in sources:
+            gold[s].update(targets)
+    return gold, lower, higher
 
 
 def _score(predicted: dict[str, set[str]], gold: dict[str, set[str]]) -> Scores:
@@ -48,7 +90,7 @@ def _score(predicted: dict[str, set[str]], gold: dict[str, set[str]]) -> Scores:
     found = sum(1 for s in positives if predicted.get(s, set()) & gold[s])
     return Scores(precision=correct / len(links) if links else 1.0,
                   recall=found / len(positives) if positives else 1.0,
-                  predicted=len(links), correct=correct, gold=len(positives))
+                  predicted=len(links), correct=correct, gold=len(positives), found=found)
 
 
 def evaluate(graph: PlanGraph, gold: dict[str, set[str]], lower: str, higher: str,

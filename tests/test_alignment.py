@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import importlib.util
 import io
 import subprocess
 import sys
@@ -10,11 +12,18 @@ import sys
 import pytest
 
 from conftest import EXAMPLE, ROOT
-from goldenthread.graph.evaluate import evaluate, read_gold
+from goldenthread.graph import align
+from goldenthread.graph.build import build_graph
+from goldenthread.graph.evaluate import add, evaluate, read_generated_gold, read_gold
 from helpers import find
 
 GOLD = ROOT / "tests" / "data" / "alignment-gold.csv"
+NORTHMERE_GOLD = ROOT / "tests" / "data" / "northmere-alignment-gold.csv"
 CP, BP, OF = "council-plan-2021-22", "borough-plan-2030", "one-future-2024"
+NM_COUNCIL, NM_PARTNERSHIP = "northmere-council-plan-2025-26", "northmere-partnership-plan-2035"
+COUNCIL_DOC = "council-plan-2021-22-consultation-draft.txt"
+BOROUGH_DOC = "borough-plan-2030-discussion-draft.txt"
+SLIDES_DOC = "borough-plan-presentation-2021.txt"
 
 
 def _aligned(graph, node_id):
@@ -27,11 +36,166 @@ def test_labelled_sample_is_large_enough():
     assert sum(1 for v in gold.values() if not v) >= 10  # includes commitments with no counterpart
 
 
+def _at(graph, document, line, words=""):
+    """The commitment whose text starts at ``line`` of ``document`` (and contains ``words``, where
+    a line holds several)."""
+    hits = [n for n in graph.nodes if n.kind == "commitment" and words in n.text
+            and (n.sources[0].document, n.sources[0].line_start) == (document, line)]
+    assert len(hits) == 1, f"expected one commitment at {document}:{line}, found {[n.id for n in hits]}"
+    return hits[0]
+
+
 def test_precision_and_recall_floors(stockport):
+    """Tuning set (measured: commitment P 1.000, R 0.962 = 50 of 52; priority P 1.000, R 1.000)."""
     commitment, priority = evaluate(stockport.graph, read_gold(GOLD), CP, BP, stopwords=stockport.stopwords)
-    assert commitment.precision >= 0.9 and commitment.recall >= 0.85, commitment
-    assert priority.precision >= 0.95 and priority.recall >= 0.85, priority
-    assert priority.f1 >= commitment.f1
+    assert commitment.precision >= 0.98, commitment
+    assert commitment.recall >= 0.95, commitment
+    assert priority.precision >= 0.95, priority
+    assert priority.recall >= 0.95, priority
+
+
+def test_held_out_northmere_floors(northmere):
+    """Held out, never tuned on (measured: P 1.000, R 1.000 = 17 of 17); the floors allow one
+    wrong link or one miss."""
+    gold = read_gold(NORTHMERE_GOLD)
+    assert len(gold) == 21 and sum(1 for v in gold.values() if v) == 17
+    commitment, _ = evaluate(northmere.graph, gold, NM_COUNCIL, NM_PARTNERSHIP, stopwords=northmere.stopwords)
+    assert commitment.precision >= 0.94, commitment
+    assert commitment.recall >= 0.94, commitment
+
+
+@pytest.fixture(scope="module")
+def generated_councils(tmp_path_factory):
+    """The benchmark's held-out councils: 10 generated councils, seed 1, with their labels."""
+    bench = ROOT / "benchmarks"
+    if str(bench) not in sys.path:
+        sys.path.insert(0, str(bench))
+    module = sys.modules.get("generate_corpus")
+    if module is None:
+        spec = importlib.util.spec_from_file_location("generate_corpus", bench / "generate_corpus.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["generate_corpus"] = module
+        spec.loader.exec_module(module)
+    out = []
+    for folder in module.generate(tmp_path_factory.mktemp("councils"), 10, seed=1):
+        built = build_graph(folder)
+        out.append((built, *read_generated_gold(folder, built.graph)))
+    return out
+
+
+def test_held_out_generated_councils_floors(generated_councils):
+    """Held out, never tuned on (measured: P 0.960, R 0.960 over 625 labelled council
+    commitments); floors 0.02 below."""
+    total = add([evaluate(b.graph, gold, lower, higher, stopwords=b.stopwords)[0]
+                 for b, gold, lower, higher in generated_councils])
+    assert total.gold >= 500
+    assert total.precision >= 0.94, total
+    assert total.recall >= 0.94, total
+
+
+@pytest.mark.parametrize("council_line,words,borough_doc,borough_line", [
+    (253, "SEND Strategy", BOROUGH_DOC, 287),  # "continue to deliver our SEND Strategy" / "Deliver our SEND Strategy"
+    (412, "shared strategy", SLIDES_DOC, 277),  # "co-design a shared strategy for our Voluntary, …" on the slides
+    (376, "Cultural Strategy", SLIDES_DOC, 315),  # "co-create and launch a new Cultural Strategy" / "Co-design …"
+    (321, "Local Plan", BOROUGH_DOC, 700),  # "develop a Local Plan which …" / "Co-develop a Local Plan which …"
+    (277, "Integrated Care Systems", SLIDES_DOC, 266),  # locality plan / One Health and Care Plan "… ICS discussions"
+    (179, "Integrated Care Systems", SLIDES_DOC, 266),
+])
+def test_near_verbatim_restatements_always_link(stockport, council_line, words, borough_doc, borough_line):
+    """Restatements across the Council Plan, the Borough Plan and its slides link, with evidence:
+    how (method), the two passages compared, and the score."""
+    g = stockport.graph
+    council, borough = _at(g, COUNCIL_DOC, council_line, words), _at(g, borough_doc, borough_line)
+    links = [e for e in _aligned(g, council.id) if e.target == borough.id]
+    assert len(links) == 1, [e.target for e in _aligned(g, council.id)]
+    link = links[0]
+    assert link.origin == "inferred"
+    assert link.evidence.method in align.COMMITMENT_METHODS
+    assert [(s.document, s.line_start) for s in link.evidence.sources] == [(COUNCIL_DOC, council_line),
+                                                                           (borough_doc, borough_line)]
+    assert 0 < link.confidence <= 1
+    assert link.evidence.note.startswith(f"score {link.confidence:.2f}")
+    assert "shared terms: " in link.evidence.note
+
+
+def test_links_below_the_threshold_say_what_corroborates_them(stockport):
+    g = stockport.graph
+    commitments = {n.id for n in g.nodes if n.kind == "commitment"}
+    links = [e for e in g.edges if e.kind == "aligns_with" and e.origin == "inferred" and e.source in commitments]
+    weak = [e for e in links if e.confidence < align.THRESHOLD]
+    assert weak  # SEND Strategy, ICS, Stockport Family
+    for link in weak:
+        assert link.evidence.method in (align.METHOD_ANCHOR, align.METHOD_CONTEXT), link
+        assert link.confidence >= align.LOW_THRESHOLD
+        assert "corroborated" in link.evidence.note
+    send = [e for e in weak if e.source == _at(g, COUNCIL_DOC, 253).id]
+    assert send[0].evidence.method == align.METHOD_ANCHOR
+    assert "'send strategy'" in send[0].evidence.note.lower()
+
+
+# -- nearest candidates, for commitments with no counterpart --------------------------------
+
+@pytest.fixture(scope="module")
+def stockport_candidates(stockport):
+    return align.candidates(stockport.graph, stockport.plan_pairs, stockport.stopwords)
+
+
+def test_candidates_cover_every_commitment_of_both_plans(stockport, stockport_candidates):
+    g = stockport.graph
+    plan = {n.id: n.plan for n in g.nodes}
+    for side, other in ((CP, BP), (BP, CP)):
+        commitments = [n.id for n in g.nodes if n.kind == "commitment" and n.plan == side]
+        for c in commitments:
+            found = stockport_candidates[c]
+            assert len(found) <= 3
+            assert [x.rank for x in found] == list(range(1, len(found) + 1))
+            assert [x.score for x in found] == sorted((x.score for x in found), reverse=True)
+            assert all(x.commitment == c and plan[x.other] == other and x.other_plan == other for x in found)
+    assert all(stockport_candidates[n.id] for n in g.nodes if n.kind == "commitment" and n.plan in (CP, BP))
+
+
+def test_candidates_name_the_nearest_restatement_of_an_absence(stockport, stockport_candidates):
+    """Council Plan 177 has no counterpart in the labelled set; its nearest Borough commitments are
+    offered with score and shared terms, whatever the threshold."""
+    g = stockport.graph
+    delivery_plans = _at(g, COUNCIL_DOC, 177)
+    assert _aligned(g, delivery_plans.id) == []
+    nearest = stockport_candidates[delivery_plans.id]
+    assert len(nearest) == 3
+    assert all(0 < x.score < align.THRESHOLD for x in nearest)
+    assert all("plan" in x.terms for x in nearest)
+    # and from the Borough Plan's side: a next step nothing carries out gets its nearest Council commitments
+    mobilisation = _at(g, SLIDES_DOC, 259)
+    assert not [e for e in g.edges if e.kind == "aligns_with" and e.target == mobilisation.id]
+    assert {plan_of.plan for plan_of in (g.node(x.other) for x in stockport_candidates[mobilisation.id])} == {CP}
+
+
+def test_candidates_score_exactly_as_links(stockport, stockport_candidates):
+    g = stockport.graph
+    commitments = {n.id for n in g.nodes if n.kind == "commitment"}
+    links = [e for e in g.edges if e.kind == "aligns_with" and e.origin == "inferred" and e.source in commitments]
+    compared = 0
+    for link in links:
+        for x in stockport_candidates[link.source]:
+            if x.other == link.target:
+                assert x.score == pytest.approx(link.confidence, abs=1e-9)
+                compared += 1
+    assert compared >= 45
+    send = stockport_candidates[_at(g, COUNCIL_DOC, 253).id][0]
+    assert send.other == _at(g, BOROUGH_DOC, 287).id
+    assert send.terms[:2] == ("send", "strategy")
+
+
+def test_candidates_are_deterministic_and_frozen(northmere):
+    pairs, stop = northmere.plan_pairs, northmere.stopwords
+    first = align.candidates(northmere.graph, pairs, stop)
+    assert first == align.candidates(northmere.graph, list(reversed(pairs)), stop)
+    x = next(c for found in first.values() for c in found)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        x.score = 1.0
+    potholes = [n for n in northmere.graph.nodes if n.kind == "commitment" and "repair potholes" in n.text][0]
+    assert first[potholes.id] == ()  # shares no word with any partnership commitment
+    assert len(align.candidates(northmere.graph, pairs, stop, k=1)[potholes.id]) == 0
 
 
 @pytest.mark.parametrize("start", [
@@ -130,9 +294,10 @@ def test_review_csv_and_decisions_round_trip(tmp_path):
     commitment_rows = [r for r in rows if "/commitment-" in r["source"]]
     reject, accept = commitment_rows[0], commitment_rows[-1]
     reject["decision"], accept["decision"] = "reject", "accept"
-    added = dict(accept, decision="add", note="apprenticeships: the council's share of the target",
+    added = dict(accept, decision="add", note="apprenticeships: also part of the adult skills offer",
                  source="northmere-council-plan-2025-26/priority/jobs-skills/commitment-1-offer-90-apprenticeships-within",
-                 target="northmere-partnership-plan-2035/priority/good-jobs-skills/commitment-1-grow-number-apprenticeships-offered")
+                 target="northmere-partnership-plan-2035/priority/good-jobs-skills/commitment-3-deliver-adult-skills-offer")
+    assert (added["source"], added["target"]) not in {(r["source"], r["target"]) for r in rows}  # one the tool missed
     decisions = tmp_path / "reviewed.csv"
     with open(decisions, "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))

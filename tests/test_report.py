@@ -212,7 +212,7 @@ def test_thread_and_matrix_match_the_queries(ws, page):
 
 def test_headline_figures(report):
     html_text = report[0]
-    assert "45 of 103" in html_text and "44 of 76" in html_text
+    assert "50 of 103" in html_text and "50 of 76" in html_text
     md = report[1]
     assert "| Oversight bodies still to be established | 4 |" in md
     assert "| Delivery strategies not yet in place | 5 |" in md
