@@ -5,6 +5,33 @@ Outputs: ``DocumentText``: the file's exact lines (for quoting) and a list of
 ``Line`` objects for parsing. A line carrying an HTML list (``<ul><li>…``) is
 expanded into one ``Line`` per item, each keeping the source line number and
 the item's exact text as its ``raw`` quote, so provenance stays exact.
+
+Which markup is interpreted, and nothing else. PDF and slide converters leave HTML
+fragments in their text exports; only the tags they produce are read as markup:
+
+- the tags ``ul ol li p b strong i em u sup sub br span a`` (any letter case), as a
+  start tag ``<li>``, ``<ul style="list-style-type: none">``, ``<br/>`` (well-formed
+  attributes: ``name``, ``name=value``, ``name="value"``, ``name='value'``) or an end
+  tag ``</li>``. The ``<`` must be followed at once by the tag's name and the tag must
+  end with ``>``; anything else is text.
+- on one line: ``<li …>item</li>`` becomes a line ``- item`` (a leading bullet
+  character ``•·●▪◦‣-`` dropped), ``<p …><b>heading</b></p>`` (or ``<strong>``, with
+  only spaces between the tags) a line ``**heading**``, both ``virtual`` lines quoting
+  the inner text; any other text of such a line is not read (converters put nothing
+  else there);
+- inside a line: ``<b>``/``<strong>`` and their end tags become ``**``;
+  ``<sup>…</sup>`` (footnote marks) goes with its text; ``<br>`` becomes a space; every
+  other tag of the list goes and its text stays;
+- character references, only well-formed ones: ``&name;`` for an HTML5 entity name
+  (``&amp;``, ``&lt;``, ``&nbsp;``…), ``&#39;`` and ``&#x2019;`` (``&#128;``–``&#159;``
+  as Windows-1252, as HTML reads them); a reference to a control character, a surrogate
+  or no character at all stays as written. Markup is read in one pass: what is left when
+  a tag is taken out is not read again (``&am<i></i>p;`` is the text ``&amp;``).
+
+Everything else stays exactly as written: ``< 16``, ``a<b``, ``x > y``, ``<unknown>``,
+``<img src=x onerror=alert(1)>``, ``<script>``, ``<http://…>``, a bare ``&`` ("R&D",
+``&amp`` without its ``;``). The text keeps them as text; escaping them is the job of
+whatever writes HTML, Markdown or RDF.
 """
 
 from __future__ import annotations
@@ -12,12 +39,41 @@ from __future__ import annotations
 import codecs
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
+from html.entities import html5 as _HTML5_ENTITIES
 from pathlib import Path
 
 from goldenthread.loaders.errors import LoadError, Unreadable
 
-_HTML_BLOCK = re.compile(r"<p>\s*<b>(?P<head>.*?)</b>\s*</p>|<li>(?P<item>.*?)</li>", re.S)
+# -- the markup read (see the module docstring) --------------------------------------
+KNOWN_TAGS = ("ul", "ol", "li", "p", "b", "strong", "i", "em", "u", "sup", "sub", "br", "span", "a")
+# after a tag's name: its attributes (each well-formed), maybe "/", then ">"
+_ATTRS = (r"(?=[\s/>])(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*"
+          r"(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>")
+
+
+def _start(names: str) -> str:
+    """A start tag of one of ``names`` ("b|strong"), attributes allowed."""
+    return rf"<(?:{names}){_ATTRS}"
+
+
+def _end(names: str) -> str:
+    """An end tag of one of ``names``."""
+    return rf"</(?:{names})\s*>"
+
+
+_ALL = "|".join(KNOWN_TAGS)
+_CHAR_REF = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+# everything inline markup does, in one pass: what one replacement leaves is never read again
+# (removing "<sup>1</sup>" from "<B<sup>1</sup> >" does not make a "<B >" tag)
+_INLINE = re.compile(
+    rf"(?P<sup>{_start('sup')}.*?{_end('sup')})|(?P<bold>{_start('b|strong')}|{_end('b|strong')})"
+    rf"|(?P<br>{_start('br')})|(?P<tag>{_start(_ALL)}|{_end(_ALL)})|(?P<ref>{_CHAR_REF})", re.I | re.S)
+_BLOCK_START = re.compile(_start("li|p"), re.I)
+_HTML_BLOCK = re.compile(
+    rf"{_start('p')}\s*<(?P<bold>b|strong){_ATTRS}(?P<head>.*?)"
+    rf"</(?P=bold)\s*>\s*{_end('p')}|{_start('li')}(?P<item>.*?){_end('li')}", re.I | re.S)
 _BULLET_CHARS = "•·●▪◦‣-"
 
 
@@ -143,20 +199,44 @@ def _looks_like(data: bytes, offset: int) -> str:
     return ""
 
 
+def _char(ref: str) -> str:
+    """A well-formed character reference to its character(s); as written when it names
+    none (unknown name, surrogate, beyond U+10FFFF) or a control character, which would
+    break the line or vanish."""
+    if ref[1] == "#":
+        code = int(ref[3:-1], 16) if ref[2] in "xX" else int(ref[2:-1])
+        if code == 0xFFFD:
+            return "\ufffd"
+        value = html.unescape(ref)
+    else:
+        value = _HTML5_ENTITIES.get(ref[1:], "")
+    if not value or "\ufffd" in value or any(unicodedata.category(c) == "Cc" for c in value):
+        return ref
+    return value
+
+
+def _inline(m: re.Match[str]) -> str:
+    """What one piece of inline markup stands for."""
+    kind = m.lastgroup
+    if kind == "ref":
+        return _char(m.group(0))
+    return {"bold": "**", "br": " "}.get(kind, "")  # a footnote mark or another tag goes
+
+
 def strip_inline_html(text: str) -> str:
-    """Inline tags to markdown-ish text: <b> becomes **, footnote <sup> goes."""
-    text = re.sub(r"<sup>.*?</sup>", "", text, flags=re.S)
-    text = re.sub(r"</?(?:b|strong)>", "**", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    return html.unescape(text)
+    """Inline markup to markdown-ish text: ``<b>``/``<strong>`` become ``**``, a footnote
+    ``<sup>…</sup>`` goes, ``<br>`` becomes a space, other known tags go (their text
+    stays), well-formed character references are decoded. Any other ``<``, ``>`` or ``&``
+    is kept as written."""
+    if "<" not in text and "&" not in text:
+        return text
+    return _INLINE.sub(_inline, text)
 
 
 def expand_html_line(number: int, raw: str) -> list[Line]:
     """One file line to parse lines: HTML lists become one line per item."""
-    if "<li>" not in raw and "<p>" not in raw:
-        if "<" in raw and ">" in raw:
-            return [Line(number, strip_inline_html(raw), raw)]
-        return [Line(number, raw, raw)]
+    if "<" not in raw or not _BLOCK_START.search(raw):
+        return [Line(number, strip_inline_html(raw), raw)]
     out: list[Line] = []
     for m in _HTML_BLOCK.finditer(raw):
         if not (m.group("head") or m.group("item") or "").strip():
