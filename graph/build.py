@@ -20,6 +20,7 @@ from pathlib import Path
 
 from goldenthread.graph.align import infer_alignments
 from goldenthread.graph.assemble import assemble
+from goldenthread.graph.candidates import attach_candidates
 from goldenthread.graph.decisions import DECISIONS_NAME, apply_decisions, read_decisions
 from goldenthread.graph.model import DocumentRecord, Evidence, Link, PlanGraph
 from goldenthread.loaders import LOADERS
@@ -96,7 +97,9 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
     # shipped curated decisions first (beside the profiles), then the user's
     shipped = [f for folder in folders for f in sorted(folder.rglob(DECISIONS_NAME))]
     decisions = [d for f in [*shipped, *map(Path, decision_files)] for d in read_decisions(f)]
-    return BuildResult(graph=apply_decisions(graph, decisions, warnings), documents=read.documents,
+    # candidates after the decisions: a link a reviewer added is no absence
+    graph = attach_candidates(apply_decisions(graph, decisions, warnings), pairs, stopwords)
+    return BuildResult(graph=graph, documents=read.documents,
                        skipped=read.skipped, plan_pairs=pairs, stopwords=stopwords, texts=read.texts,
                        warnings=list(warnings))
 

@@ -106,6 +106,20 @@ class GenericMention(_Frozen):
     source: Source
 
 
+class Candidate(_Frozen):
+    """A node of another plan that the alignment compared this one with, and did not link.
+
+    Kept for nodes the alignment linked to nothing in a plan they are compared with (a
+    commitment with no counterpart, a priority no later theme carries forward): the
+    evidence that the absence is inferred, and what a reviewer should look at first."""
+
+    node: str = Field(description="id of the nearest node in the other plan")
+    score: float = Field(ge=0.0, le=1.0, description="its similarity score, as links are scored")
+    threshold: float = Field(ge=0.0, le=1.0, description="the score from which a link is made")
+    terms: list[str] = Field(default_factory=list, description="the words and names the two share")
+    method: str = Field(description="how the score was computed")
+
+
 class Node(_Frozen):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-/]*$")
     kind: NodeKind
@@ -119,6 +133,10 @@ class Node(_Frozen):
         default_factory=list, exclude_if=lambda v: not v,
         description="delivery or oversight mentioned without a name (absent when there is none)")
     sources: list[Source] = Field(min_length=1)
+    candidates: list[Candidate] = Field(
+        default_factory=list, exclude_if=lambda v: not v,
+        description="for a node linked to nothing in a plan it is compared with: the nearest "
+                    "nodes there, best first (absent otherwise)")
     # measures only: what the document says of the measure, as written (absent when it says nothing)
     target: str | None = Field(None, exclude_if=lambda v: v is None, description="the target the document sets")
     baseline: str | None = Field(None, exclude_if=lambda v: v is None, description="the baseline it states")

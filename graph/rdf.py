@@ -171,6 +171,16 @@ def _add_node(g: Graph, node: Node, base: str) -> None:
         g.add((resource, F["GenericMention.text"], Literal(mention.text)))
         g.add((resource, F["GenericMention.kind"], PROPERTY_OF_LINK[mention.kind]))
         _add_sources(g, resource, "GenericMention.source", [mention.source], base)
+    for position, candidate in enumerate(node.candidates, start=1):
+        resource = URIRef(f"{subject}#candidate-{position}")
+        g.add((subject, F["Node.candidates"], resource))
+        g.add((resource, RDF.type, GT.Candidate))
+        g.add((resource, F["Candidate.node"], node_iri(candidate.node, base)))
+        g.add((resource, F["Candidate.score"], _decimal(candidate.score)))
+        g.add((resource, F["Candidate.threshold"], _decimal(candidate.threshold)))
+        g.add((resource, F["Candidate.method"], Literal(candidate.method)))
+        for term in candidate.terms:
+            g.add((resource, F["Candidate.terms"], Literal(term)))
     for position, blank in enumerate(node.blanks, start=1):
         cell = URIRef(f"{subject}#blank-{position}")
         g.add((subject, F["Node.blanks"], cell))

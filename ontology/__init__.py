@@ -138,7 +138,7 @@ def _scheme_concepts(g: Graph, scheme: URIRef) -> dict[str, URIRef]:
 def _model_fields() -> set[str]:
     """Output: every ``Class.field`` of the model classes that become RDF."""
     classes = (model.Node, model.Link, model.Source, model.Evidence, model.Blank, model.GenericMention,
-               model.DocumentRecord)
+               model.DocumentRecord, model.Candidate)
     return {f"{cls.__name__}.{name}" for cls in classes for name in cls.model_fields}
 
 

@@ -273,3 +273,20 @@ def test_blank_table_cells_are_recorded(stockport):
         ("Stockport communities to be sa", "accountability", "board", 466),
         ("Stockport communities to be sa", "accountability", "portfolio", 466),
     }
+
+
+def test_absences_keep_their_nearest_candidates(stockport):
+    """A node the alignment linked to nothing in the other plan keeps what it was compared with:
+    the evidence that its absence is inferred, not stated."""
+    g = stockport.graph
+    theme = find(g, "theme", "We are a council that uses digital to the maximum")
+    assert theme.text.startswith("We have the ambition to be a radically digital council")
+    best = theme.candidates[0]
+    assert g.node(best.node).label == "A radically digital Stockport"
+    assert best.score < best.threshold and "digital" in best.terms
+    linked = {e.source for e in g.edges if e.kind == "aligns_with"} | {e.target for e in g.edges if e.kind == "aligns_with"}
+    for n in g.nodes:
+        if n.candidates:
+            assert n.id not in linked or n.kind in ("theme", "priority"), n.id  # commitments: only unlinked ones
+            assert [c.score for c in n.candidates] == sorted((c.score for c in n.candidates), reverse=True)
+            assert all(g.node(c.node).plan != n.plan for c in n.candidates)
