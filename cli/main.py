@@ -14,28 +14,34 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from goldenthread.cli.common import FORMAT_OPTION, GRAPH_OPTION, app, check_format, err, fail, out, say, workspace, write_rows
-from goldenthread.graph.build import BuildResult, build_graph
+from goldenthread.cli.common import (FORMAT_OPTION, GRAPH_OPTION, IDS_OPTION, STORE_OPTION, app, check_format, err,
+                                     fail, out, say, workspace, write_data)
+from goldenthread.graph.build import BuildResult, build_graph, check_out_folder
 from goldenthread.graph.model import NODE_KINDS
 from goldenthread.loaders.errors import GoldenthreadError
 
 def summary_table(result: BuildResult) -> Table:
-    """Node counts per kind per document (a node counts for every document that mentions it)."""
+    """Node counts per kind per document (a node counts for every document that mentions it).
+
+    Plain columns, no borders: it reads the same in a terminal, a CI log and the README."""
+    from rich.text import Text
+
     per_doc: dict[str, Counter] = {d.name: Counter() for d in result.documents}
     for node in result.graph.nodes:
         for doc in sorted({s.document for s in node.sources}):
             per_doc.setdefault(doc, Counter())[node.kind] += 1
     kinds = [k for k in NODE_KINDS if any(n.kind == k for n in result.graph.nodes)]
-    table = Table(title="Nodes per kind per document")
-    table.add_column("document", overflow="fold")
-    table.add_column("profile", overflow="fold")
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("document", no_wrap=True)
+    table.add_column("profile", no_wrap=True)
     for kind in kinds:
-        table.add_column(kind, justify="right")
+        table.add_column(kind, justify="right", no_wrap=True)
     profile_of = {d.name: d.profile for d in result.documents}
-    for doc, counts in per_doc.items():
-        table.add_row(doc, profile_of.get(doc, ""), *(str(counts.get(k, 0)) for k in kinds))
+    for doc, counts in per_doc.items():  # Text(): a file name is never read as rich markup
+        table.add_row(Text(doc), Text(profile_of.get(doc, "")), *(str(counts.get(k, 0)) for k in kinds))
     total = Counter(n.kind for n in result.graph.nodes)
-    table.add_row("[bold]graph (unique nodes)[/bold]", "", *(f"[bold]{total.get(k, 0)}[/bold]" for k in kinds))
+    table.add_row(Text("graph (unique nodes)", style="bold"), "",
+                  *(Text(str(total.get(k, 0)), style="bold") for k in kinds))
     return table
 
 
@@ -69,6 +75,7 @@ def build(
     from goldenthread.graph.serialize import to_json, write_outputs
 
     try:
+        check_out_folder(corpus, out_dir)
         result = build_graph(corpus, manifest, tuple(profiles), tuple(decisions))
         if strict and result.warnings:
             for warning in result.warnings:
@@ -96,27 +103,39 @@ def build(
 def links(
     graph_dir: Path = GRAPH_OPTION,
     fmt: str = FORMAT_OPTION,
-    inferred_only: bool = typer.Option(False, "--inferred-only", help="leave out curated links"),
+    store: str = STORE_OPTION,
+    ids: bool = IDS_OPTION,
+    inferred_only: bool = typer.Option(False, "--inferred-only", metavar="", help="leave out curated links"),
 ) -> None:
-    """List inferred (and curated) links for review, weakest first.
+    """List inferred (and curated) links for review, weakest first, with what each confidence means.
 
-    The CSV is a decisions file: fill in the 'decision' column (accept, reject, add)
-    and pass it to 'goldenthread build --decisions FILE'.
-    """
+    The CSV is a decisions file: fill in the 'decision' column (accept, reject, add) and pass it to 'goldenthread build --decisions FILE'. --store is accepted like every query command's; links are read from graph.json."""
+    from goldenthread.cli.common import Col, print_table
+    from goldenthread.cli.query_commands import confidence_legend
     from goldenthread.graph.review import COLUMNS, review_rows
 
     check_format(fmt)
     try:
-        graph = workspace(graph_dir).graph
+        ws = workspace(graph_dir, store)
     except GoldenthreadError as exc:
         fail(str(exc))
         return
-    rows = review_rows(graph, include_curated=not inferred_only)
-    if fmt == "table":
-        short = ["confidence", "origin", "source_label", "target_label", "evidence"]
-        write_rows(rows, short, fmt, title=f"{len(rows)} inferred/curated links")
-    else:
-        write_rows(rows, COLUMNS, fmt)
+    rows = review_rows(ws.graph, include_curated=not inferred_only)
+    if fmt != "table":
+        write_data(rows, COLUMNS, fmt)
+        return
+    kind = {n.id: n.kind for n in ws.graph.nodes}
+    shown = [{**r, "confidence": "" if r["confidence"] == "" else f"{float(r['confidence']):.2f}",
+              "from": f"{r['source_label']} ({kind[r['source']]})", "to": f"{r['target_label']} ({kind[r['target']]})"}
+             for r in rows]
+    what = "inferred links" if inferred_only else "inferred and curated links"
+    print_table(shown, [Col("confidence", "confidence", justify="right"), Col("basis", "basis"),
+                        Col("origin", "origin"), Col("from", "from"), Col("to", "to"), Col("evidence", "evidence"),
+                        *([Col("from id", "source", breaks="/"), Col("to id", "target", breaks="/")] if ids else [])],
+                f"{len(rows)} {what} to review, weakest first (each: from carries out to)", heading="from",
+                legend=[*confidence_legend(rows),
+                        "to accept or reject links: --format csv > review.csv, fill in its 'decision' column, "
+                        "then 'goldenthread build CORPUS --decisions review.csv'"])
 
 
 from goldenthread.cli import profile_commands, query_commands  # noqa: E402,F401 - registers their commands

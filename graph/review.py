@@ -1,19 +1,84 @@
-"""Rows for reviewing inferred (and curated) links, as the ``links`` command prints them.
+"""Rows for reviewing inferred (and curated) links, as the ``links`` command prints them,
+and the plain words that explain a link: what its kind says, what it rests on, and what
+its confidence means.
 
 Inputs: a ``PlanGraph``.
 Outputs: ``review_rows``: one dict per inferred/curated link with both texts,
-score, evidence and source lines, weakest first (the ones most in need of a
-human look), then by source and target. The CSV form of these rows is a valid
-decisions file once its ``decision`` column is filled in.
+score, what the score means (``basis``, ``confidence_means``), evidence and source
+lines, weakest first (the ones most in need of a human look), then by source and
+target. The CSV form of these rows is a valid decisions file once its ``decision``
+column is filled in. ``basis`` and ``confidence_means`` explain any link (the
+``thread`` table uses them too).
 """
 
 from __future__ import annotations
 
-from goldenthread.graph.model import Node, PlanGraph
+from goldenthread.graph.align import (COMMITMENT_METHODS, METHOD_SHARED, METHOD_SUPPORT, METHOD_TFIDF,
+                                      THEME_THRESHOLD, THRESHOLD)
+from goldenthread.graph.model import Link, Node, PlanGraph
 
-COLUMNS = ["decision", "source", "target", "kind", "origin", "confidence", "method", "evidence",
-           "source_label", "target_label", "source_text", "target_text", "source_lines",
+COLUMNS = ["decision", "source", "target", "kind", "origin", "confidence", "basis", "confidence_means", "method",
+           "evidence", "source_label", "target_label", "source_text", "target_text", "source_lines",
            "target_lines", "note"]
+
+#: a link kind as a phrase between the two labels: "<source> carries out <target>"
+LINK_WORDS = {
+    "part_of": "part of",
+    "aligns_with": "carries out",
+    "delivered_through": "delivered through",
+    "overseen_by": "overseen by",
+    "accountable_to": "accountable to",
+    "measured_by": "measured by",
+}
+
+#: short names of how an inferred link was found, and what its confidence (0-1) is
+_INFERRED = {
+    METHOD_TFIDF: "text similarity",
+    METHOD_SUPPORT: "share of commitments",
+    METHOD_SHARED: "shared strategy or board",
+}
+
+
+def basis(link: Link, source_kind: str = "") -> str:
+    """What a link rests on, in a few words: the statement or table that states it, or how
+    it was inferred ("text similarity", "share of commitments"), or a reviewer's decision.
+    Links whose confidence means different things never share a basis."""
+    method = link.evidence.method if link.evidence else ""
+    if link.origin == "stated":
+        return method or "the documents"
+    if method == METHOD_TFIDF and source_kind == "theme":
+        return "text similarity of a theme"
+    if method in _INFERRED:
+        return _INFERRED[method]
+    if method.startswith("tf-idf cosine, "):  # "tf-idf cosine, mutual best match sharing …"
+        return "text similarity, " + method.removeprefix("tf-idf cosine, ")
+    if method.startswith("tf-idf cosine"):
+        return "text similarity"
+    if method == "curated":
+        return "added by a reviewer"
+    return method or "added by a reviewer"
+
+
+def confidence_means(link: Link, source_kind: str) -> str:
+    """What the number in ``confidence`` means for this link (empty when it has none)."""
+    if link.confidence is None:
+        return ""
+    method = link.evidence.method if link.evidence else ""
+    if method == METHOD_TFIDF:
+        if source_kind == "theme":
+            return (f"tf-idf cosine of the theme's text and the priority's text and actions, 0-1; "
+                    f"linked from {THEME_THRESHOLD:.2f}")
+        return f"tf-idf cosine of the two texts, 0-1; linked from {THRESHOLD:.2f}"
+    if method in COMMITMENT_METHODS:
+        how = COMMITMENT_METHODS[method].removeprefix("text similarity").strip().strip("()")
+        return f"tf-idf cosine of the two texts, 0-1; {'linked ' if how.startswith('from ') else ''}{how}"
+    if method.startswith("tf-idf cosine"):
+        return "tf-idf cosine of the two texts, 0-1"
+    if method == METHOD_SUPPORT:
+        return "share of the 'from' priority's commitments that carry out actions of the 'to' priority, 0-1"
+    if method == METHOD_SHARED:
+        return "fixed at 0.90: both plans name the same delivery strategy or board"
+    return "score kept from the link a reviewer accepted, 0-1"
 
 
 def _lines(node: Node) -> str:
@@ -33,6 +98,7 @@ def review_rows(graph: PlanGraph, include_curated: bool = True) -> list[dict[str
         rows.append({
             "decision": "", "source": e.source, "target": e.target, "kind": e.kind,
             "origin": e.origin, "confidence": "" if e.confidence is None else f"{e.confidence:.4f}",
+            "basis": basis(e, s.kind), "confidence_means": confidence_means(e, s.kind),
             "method": e.evidence.method if e.evidence else "",
             "evidence": (e.evidence.note or "") if e.evidence else "",
             "source_label": s.label, "target_label": t.label, "source_text": s.text,

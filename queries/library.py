@@ -104,6 +104,22 @@ class Workspace:
         return self.store.select(query_text(name), iris)
 
 
+def check_store(spec: str) -> str:
+    """``spec`` if it names a store (see goldenthread.queries.store), else a one-line error.
+
+    For commands that read ``graph.json`` without querying (``links``, ``audit``): they
+    accept ``--store`` like every other command and refuse the same wrong values.
+    """
+    if spec in ("auto", "rdflib", "oxigraph"):
+        return spec
+    if spec.startswith("oxigraph:") and spec != "oxigraph:":
+        path = Path(spec.split(":", 1)[1])
+        if path.exists() and not path.is_dir():
+            raise GoldenthreadError(f"{path}: not a folder (expected an Oxigraph store folder)")
+        return spec
+    raise GoldenthreadError(f"unknown store '{spec}' (use rdflib, oxigraph, oxigraph:DIR or auto)")
+
+
 def open_workspace(graph_dir: Path, store: str = "rdflib") -> Workspace:
     """The workspace for a folder written by ``goldenthread build``."""
     from pydantic import ValidationError
@@ -114,9 +130,21 @@ def open_workspace(graph_dir: Path, store: str = "rdflib") -> Workspace:
     if not path.is_file():
         raise GoldenthreadError(f"{path}: not found (run 'goldenthread build' first)")
     try:
-        return Workspace(from_json(path.read_text(encoding="utf-8")), store_spec=store)
-    except ValidationError as exc:
-        raise GoldenthreadError(f"{path}: not a goldenthread graph: {exc.errors()[0]['msg']}") from None
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise GoldenthreadError(f"{path}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise GoldenthreadError(f"{path}:{line}: not UTF-8 text: is it a graph.json written by "
+                                f"'goldenthread build'?") from None
+    try:
+        graph = from_json(text)
+    except ValueError as exc:  # pydantic's ValidationError is one too
+        detail = exc.errors()[0] if isinstance(exc, ValidationError) else None
+        message = (f"not a goldenthread graph: {'.'.join(map(str, detail['loc']))}: {detail['msg']}"
+                   if detail else str(exc))
+        raise GoldenthreadError(f"{path}: {message}") from None
+    return Workspace(graph, store_spec=store)
 
 
 # -- node lookup ---------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Publishing a built graph to a shared triple store (SPARQL 1.1 Graph Store Protocol).
 
 Inputs: the Turtle of a build (``graph.ttl``), the store's Graph Store endpoint (e.g.
-Oxigraph ``http://host:7878/store``, Fuseki ``http://host:3030/ds/data``), a named graph
+Oxigraph server ``http://host:PORT/store``, Fuseki ``http://host:3030/ds/data``), a named graph
 IRI, and optional basic-auth credentials (read from the environment by the CLI, never
 from the command line).
 Outputs: the named graph on the server replaced, in one ``PUT`` (the server swaps the
