@@ -137,19 +137,35 @@ def orphans(
         ws = workspace(graph_dir, store)
         rows = library.orphans(ws, reason.replace(" ", "_") if reason else None)  # "no board" = no_board
     if fmt != "table":
-        write_data(rows, ["id", "kind", "label", "reason", "detail"], fmt)
+        write_data(rows if fmt == "json" else [{**r, "nearest": nearest(r)} for r in rows],
+                   ["id", "kind", "label", "reason", "basis", "detail", "nearest"], fmt)
         return
     plans = _plan_labels(ws)
-    shown = [{**r, "plan": plans.get(ws.nodes[r["id"]].plan or "", ""), "reason": r["reason"].replace("_", " ")}
-             for r in _told_apart(ws, rows)]
+    shown = [{**r, "plan": plans.get(ws.nodes[r["id"]].plan or "", ""), "reason": r["reason"].replace("_", " "),
+              "nearest": nearest(r)} for r in _told_apart(ws, rows)]
     counts = Counter(r["reason"] for r in shown)
     title = f"{_count(len(rows), 'break')} in the golden thread"
     if len(counts) > 1:
         title += ": " + ", ".join(f"{n} {r}" for r, n in counts.items())
     elif counts:
         title += f" ({next(iter(counts))})"
-    print_table(shown, [Col("reason", "reason"), Col("kind", "kind"), Col("label", "label"), Col("plan", "plan"),
-                        Col("detail", "detail"), *([ID] if ids else [])], title, heading="label")
+    inferred = any(r["basis"] == "inferred" for r in rows)
+    print_table(shown, [Col("reason", "reason"), Col("basis", "basis"), Col("kind", "kind"), Col("label", "label"),
+                        Col("plan", "plan"), Col("detail", "detail"),
+                        *([Col("nearest", "nearest")] if inferred else []),
+                        *([ID] if ids else [])], title, heading="label",
+                legend=[BASIS_LEGEND] + ([NEAREST_LEGEND] if inferred else []))
+
+
+BASIS_LEGEND = ("basis: stated, the documents say so (a blank cell, 'to be established', no strategy named); "
+                "inferred, no link was found by comparing wording: an absence to review, not a fact")
+NEAREST_LEGEND = ("nearest: in the other plan, what the finding was compared with, best first, with its "
+                  "score and the score a link needs")
+
+
+def nearest(row: dict) -> str:
+    """An inferred finding's nearest candidates, one line: "label (0.19 of 0.22); …"."""
+    return "; ".join(f"{c['label']} ({c['score']:.2f} of {c['threshold']:.2f})" for c in row.get("candidates", []))
 
 
 _COVERAGE_FLAGS = ["commitments", "strategy", "strategyInPlace", "board", "boardEstablished", "measure", "counterpart"]
@@ -158,26 +174,28 @@ _COVERAGE_FLAGS = ["commitments", "strategy", "strategyInPlace", "board", "board
 @app.command()
 def coverage(graph_dir: Path = GRAPH_OPTION, fmt: str = FORMAT_OPTION, store: str = STORE_OPTION,
              ids: bool = IDS_OPTION) -> None:
-    """Per priority: which links of the thread exist, a completeness score, what is missing, and a red, amber or green status."""
+    """Per priority: which parts of the thread are present, what is missing (inferred parts marked), and its red, amber or green status by one rule (README, "Coverage and RAG")."""
     check_format(fmt)
     with user_errors():
         ws = workspace(graph_dir, store)
         rows = library.coverage(ws)
     if fmt != "table":
-        write_data(rows, ["status", "score", "label", "plan", "missing", "id", *_COVERAGE_FLAGS], fmt)
+        write_data(rows, ["status", "present", "applicable", "label", "plan", "missing", "missing_inferred", "id",
+                          *_COVERAGE_FLAGS], fmt)
         return
     plans = _plan_labels(ws)
-    shown = [{**r, "plan": plans.get(r["plan"] or "", ""), "score": f"{round(100 * r['score'])}%"}
+    shown = [{**r, "plan": plans.get(r["plan"] or "", ""), "parts": f"{r['present']} of {r['applicable']}",
+              "missing": [m + (" (inferred)" if m in r["missing_inferred"] else "") for m in r["missing"]]}
              for r in _told_apart(ws, rows)]
     status = Counter(r["status"] for r in rows)
-    print_table(shown, [Col("status", "status"), Col("score", "score", justify="right"), Col("priority", "label"),
+    print_table(shown, [Col("status", "status"), Col("parts", "parts", justify="right"), Col("priority", "label"),
                         Col("plan", "plan"), Col("missing", "missing"), *([ID] if ids else [])],
                 f"Coverage of {_count(len(rows), 'priority', 'priorities')}: "
                 + ", ".join(f"{status[s]} {s}" for s in ("red", "amber", "green")),
                 heading="label",
-                legend=["status: red, a delivery strategy, board or measure is missing; amber, something is pending "
-                        "(not in place, not established, no counterpart, no commitments); green, the thread is whole",
-                        "score: share of the parts of the thread that apply to the priority which are present"])
+                legend=[f"{s}: {library.RAG_RULE[s]}" for s in ("red", "amber", "green")]
+                + ["parts: how many parts of the thread that apply to the priority are present; the status "
+                   "follows the rule above, not the count"])
 
 
 @app.command()
@@ -266,14 +284,17 @@ def drift(graph_dir: Path = GRAPH_OPTION, fmt: str = FORMAT_OPTION, store: str =
         ws = workspace(graph_dir, store)
         rows = library.drift(ws)
     if fmt != "table":
-        write_data(rows, ["direction", "label", "kind", "plan", "detail", "id"], fmt)
+        write_data(rows if fmt == "json" else [{**r, "nearest": nearest(r)} for r in rows],
+                   ["direction", "label", "kind", "plan", "basis", "detail", "nearest", "id"], fmt)
         return
     plans = _plan_labels(ws)
-    shown = [{**r, "plan": plans.get(r["plan"], r["plan"])} for r in _told_apart(ws, rows)]
+    shown = [{**r, "plan": plans.get(r["plan"], r["plan"]), "nearest": nearest(r)} for r in _told_apart(ws, rows)]
     directions = Counter(r["direction"] for r in rows)
     print_table(shown, [Col("direction", "direction"), Col("label", "label"), Col("kind", "kind"),
-                        Col("plan", "plan"), Col("detail", "detail"), *([ID] if ids else [])],
-                f"Drift between plans: {directions['dropped']} dropped, {directions['new']} new", heading="label")
+                        Col("plan", "plan"), Col("detail", "detail"), Col("nearest", "nearest"),
+                        *([ID] if ids else [])],
+                f"Drift between plans: {directions['dropped']} dropped, {directions['new']} new (inferred: to review)",
+                heading="label", legend=[NEAREST_LEGEND])
 
 
 @app.command()

@@ -187,16 +187,53 @@ def thread(ws: Workspace, node_id: str) -> dict[str, Any]:
     return {"focus": _node_dict(ws.nodes[focus]), "nodes": nodes, "edges": edges}
 
 
-def orphans(ws: Workspace, reason: str | None = None) -> list[dict[str, str]]:
-    """Breaks of the thread: ``{"id", "kind", "label", "reason", "detail"}``, by reason then id."""
+def candidates_of(ws: Workspace, node: Node) -> list[dict[str, Any]]:
+    """The nearest nodes of the other plan a node was compared with (its absence's evidence):
+    label, plan, score, the score a link needs, shared words, and the passage compared."""
+    out = []
+    for c in node.candidates:
+        other = ws.nodes.get(c.node)
+        if other is None:
+            continue
+        source = other.sources[0]
+        out.append({"id": other.id, "kind": other.kind, "label": other.label, "plan": other.plan or "",
+                    "score": c.score, "threshold": c.threshold, "terms": list(c.terms), "method": c.method,
+                    "text": other.text, "source": f"{source.document} line {source.line_start}"
+                    + (f"-{source.line_end}" if source.line_end != source.line_start else "")})
+    return out
+
+
+def _mentioned(node: Node, reason: str) -> str:
+    """" The document mentions only '…' (line n), which names no strategy." or ""."""
+    kind = {"no_strategy": "delivered_through", "no_board": "overseen_by"}.get(reason)
+    said = [m for m in node.generic_mentions if m.kind == kind]
+    if not said:
+        return ""
+    what = "strategy" if kind == "delivered_through" else "board"
+    quoted = "; ".join(f"'{m.text}' ({m.source.document} line {m.source.line_start})" for m in said)
+    return f" The document mentions only {quoted}, which names no {what}."
+
+
+def orphans(ws: Workspace, reason: str | None = None) -> list[dict[str, Any]]:
+    """Breaks of the thread, by reason then id: ``{"id", "kind", "label", "reason", "basis",
+    "detail", "candidates"}``.
+
+    ``basis`` is ``stated`` (the documents say so: a blank cell, "to be established", no
+    strategy named) or ``inferred`` (no link was found by comparing wording). An inferred
+    finding lists the nearest ``candidates`` in the other plan with their scores and the
+    passages compared (see ``candidates_of``); a stated one has none.
+    """
     if reason is not None and reason not in REASONS:
         raise GoldenthreadError(f"unknown reason '{reason}' (known: {', '.join(REASONS)})")
     rows = []
     for row in ws.select("orphans"):
         node = ws.nodes[ws.node_id(row["node"])]
-        if reason is None or str(row["reason"]) == reason:
-            rows.append({"id": node.id, "kind": node.kind, "label": node.label,
-                         "reason": str(row["reason"]), "detail": str(row["detail"])})
+        found = str(row["reason"])
+        if reason is None or found == reason:
+            basis = str(row["basis"])
+            rows.append({"id": node.id, "kind": node.kind, "label": node.label, "reason": found,
+                         "basis": basis, "detail": str(row["detail"]) + _mentioned(node, found),
+                         "candidates": candidates_of(ws, node) if basis == "inferred" else []})
     unique = {(r["reason"], r["id"], r["detail"]): r for r in rows}
     return [unique[k] for k in sorted(unique, key=lambda k: (REASONS.index(k[0]), k[1], k[2]))]
 
@@ -206,14 +243,30 @@ _PARTS = (("commitments", "commitments"), ("strategy", "delivery strategy"),
           ("boardEstablished", "board established"), ("measure", "measure"),
           ("counterpart", "counterpart in the other plan"))
 _ESSENTIAL = ("strategy", "board", "measure")
+_INFERRED_PARTS = ("counterpart",)  # found by comparing wording; every other part is stated
+RAG_RULE = {
+    "red": "a delivery strategy, an accountable board or a measure is not named",
+    "amber": "strategy, board and measure are named, but something is pending: a strategy not yet in "
+             "place, a board not yet established, no commitments, or no counterpart found in the "
+             "other plan (inferred: to review)",
+    "green": "every part of the thread is there",
+}
+
+
+def rag(present: dict[str, bool]) -> str:
+    """The one RAG rule (``RAG_RULE``), from which parts of a priority's thread are present;
+    the same in the coverage query, the report and the explorer."""
+    if any(not present.get(k, True) for k in _ESSENTIAL):
+        return "red"
+    return "amber" if not all(present.values()) else "green"
 
 
 def coverage(ws: Workspace) -> list[dict[str, Any]]:
-    """Per priority: which links of the thread exist, a completeness score and what is missing.
+    """Per priority: which parts of the thread are present, its RAG status and what is missing.
 
-    status: ``red`` when a strategy, board or measure is missing; ``amber`` when those
-    exist but something is pending (not in place, not established, no counterpart, no
-    commitments); ``green`` when the thread is whole.
+    Each row: ``status`` (``rag``: red, amber or green), ``missing`` (labels of the
+    missing parts; ``missing_inferred`` those of them that rest on inference), ``present``
+    and ``applicable`` (how many parts), and a flag per applicable part.
     """
     out = []
     for row in ws.select("coverage"):
@@ -223,14 +276,12 @@ def coverage(ws: Workspace) -> list[dict[str, Any]]:
         skip = {"counterpart"} if not row["paired"] else set()
         skip |= {"strategyInPlace"} if not flags["strategy"] else set()
         skip |= {"boardEstablished"} if not flags["board"] else set()
-        applicable = [k for k, _ in _PARTS if k not in skip]
+        applicable = {k: flags[k] for k, _ in _PARTS if k not in skip}
         missing = [label for k, label in _PARTS if k in applicable and not flags[k]]
-        present = sum(1 for k in applicable if flags[k])
-        status = ("red" if any(not flags[k] for k in _ESSENTIAL)
-                  else "amber" if missing else "green")
-        out.append({"id": node.id, "label": node.label, "plan": node.plan, "status": status,
-                    "score": round(present / len(applicable), 3), "missing": missing,
-                    **{k: flags[k] for k in applicable}})
+        inferred = [label for k, label in _PARTS if k in applicable and not flags[k] and k in _INFERRED_PARTS]
+        out.append({"id": node.id, "label": node.label, "plan": node.plan, "status": rag(applicable),
+                    "missing": missing, "missing_inferred": inferred,
+                    "present": sum(applicable.values()), "applicable": len(applicable), **applicable})
     return sorted(out, key=lambda r: (r["plan"] or "", r["id"]))
 
 
@@ -260,17 +311,22 @@ def matrix(ws: Workspace) -> dict[str, Any]:
             "aligned": sorted(aligned)}
 
 
-def drift(ws: Workspace) -> list[dict[str, str]]:
-    """Priorities dropped by a later plan, and its themes/priorities that are new."""
+def drift(ws: Workspace) -> list[dict[str, Any]]:
+    """Priorities dropped by a later plan, and its themes/priorities that are new.
+
+    Both rest on inference (no link found by comparing wording): each row has ``basis``
+    ``inferred`` and the nearest ``candidates`` on the other side (see ``candidates_of``).
+    """
     out = []
     for row in ws.select("drift"):
         node = ws.nodes[ws.node_id(row["node"])]
         other = ws.nodes[ws.node_id(row["other"])]
         direction = str(row["direction"])
-        detail = (f"Nothing in {other.label} carries it forward." if direction == "dropped"
-                  else f"New: nothing in {other.label} corresponds to it.")
+        detail = (f"Nothing in {other.label} was found to carry it forward (inferred from wording)."
+                  if direction == "dropped"
+                  else f"New: nothing in {other.label} was found to correspond to it (inferred from wording).")
         out.append({"id": node.id, "kind": node.kind, "label": node.label, "plan": node.plan or "",
-                    "direction": direction, "other_plan": other.id, "detail": detail})
+                    "direction": direction, "other_plan": other.id, "basis": "inferred", "detail": detail,
+                    "candidates": [c for c in candidates_of(ws, node) if c["plan"] == other.id]})
     unique = {(r["direction"], r["other_plan"], r["id"]): r for r in out}
     return [unique[k] for k in sorted(unique)]
-

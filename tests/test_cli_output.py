@@ -192,10 +192,11 @@ def _exit(name: str, ws: Workspace) -> int:
 CSV_HEADERS = {
     "thread": ["source_kind", "source_label", "link", "target_kind", "target_label", "origin", "confidence", "basis",
                "confidence_means", "kind", "source", "target"],
-    "orphans": ["id", "kind", "label", "reason", "detail"],
-    "coverage": ["status", "score", "label", "plan", "missing", "id", "commitments", "strategy", "strategyInPlace",
+    "orphans": ["id", "kind", "label", "reason", "basis", "detail", "nearest"],
+    "coverage": ["status", "present", "applicable", "label", "plan", "missing", "missing_inferred", "id",
+                 "commitments", "strategy", "strategyInPlace",
                  "board", "boardEstablished", "measure", "counterpart"],
-    "drift": ["direction", "label", "kind", "plan", "detail", "id"],
+    "drift": ["direction", "label", "kind", "plan", "basis", "detail", "nearest", "id"],
     "sparql": ["board", "label"],
     "audit": ["severity", "rule", "id", "kind", "label", "message"],
     "links": REVIEW_COLUMNS,
@@ -293,13 +294,16 @@ def test_thread_csv_is_one_row_per_link(sp_dir, sp_ws):
 
 # -- tables never split a word, whatever the width ---------------------------------------
 
-@pytest.mark.parametrize("columns", [80, 100, 160, 240])
+@pytest.mark.parametrize("columns", [160, 240])  # narrower: the list view (below)
 def test_orphans_table_keeps_every_word_whole(columns, sp_dir, sp_ws):
     rows = library.orphans(sp_ws)
     screen = Screen(ok("orphans", "--graph", str(sp_dir), columns=columns))
-    assert screen.headers() == ["reason", "kind", "label", "plan", "detail"]
+    assert screen.headers() == ["reason", "basis", "kind", "label", "plan", "detail", "nearest"]
     assert screen.column("label") == told_apart(sp_ws, rows)
     assert screen.column("detail") == [r["detail"] for r in rows]
+    assert screen.column("basis") == [r["basis"] for r in rows]
+    assert screen.column("nearest") == [
+        "; ".join(f"{c['label']} ({c['score']:.2f} of {c['threshold']:.2f})" for c in r["candidates"]) for r in rows]
     assert screen.column("plan") == [plan_label(sp_ws, sp_ws.nodes[r["id"]].plan) for r in rows]
     assert screen.column("reason") == [r["reason"].replace("_", " ") for r in rows]
     assert max(len(line) for line in screen.lines) <= columns
@@ -312,13 +316,14 @@ def test_coverage_and_drift_tables_keep_every_word_whole(columns, sp_dir, sp_ws)
     status = {s: sum(r["status"] == s for r in rows) for s in ("red", "amber", "green")}
     assert screen.lines[0] == (f"Coverage of {len(rows)} priorities: {status['red']} red, {status['amber']} amber, "
                                f"{status['green']} green")
-    assert screen.headers() == ["status", "score", "priority", "plan", "missing"]
+    assert screen.headers() == ["status", "parts", "priority", "plan", "missing"]
     assert screen.column("priority") == told_apart(sp_ws, rows)
-    assert screen.column("missing") == ["; ".join(r["missing"]) for r in rows]
-    assert screen.column("score") == [f"{round(100 * r['score'])}%" for r in rows]
+    assert screen.column("missing") == ["; ".join(m + (" (inferred)" if m in r["missing_inferred"] else "")
+                                                  for m in r["missing"]) for r in rows]
+    assert screen.column("parts") == [f"{r['present']} of {r['applicable']}" for r in rows]
     drift = library.drift(sp_ws)
     screen = Screen(ok("drift", "--graph", str(sp_dir), columns=columns))
-    assert screen.headers() == ["direction", "label", "kind", "plan", "detail"]
+    assert screen.headers() == ["direction", "label", "kind", "plan", "detail", "nearest"]
     assert screen.column("label") == told_apart(sp_ws, drift)
     assert screen.column("plan") == [plan_label(sp_ws, r["plan"]) for r in drift]
 
@@ -327,7 +332,7 @@ def test_a_very_narrow_terminal_gets_a_list(sp_dir, sp_ws):
     rows = library.orphans(sp_ws)
     text = ok("orphans", "--graph", str(sp_dir), columns=40)
     assert "┏" not in text
-    blocks = [b for b in text.split("\n\n")[1:] if b.strip()]
+    blocks = [b for b in text.split("\n\n")[1:] if b.strip() and not b.startswith(("basis:", "nearest"))]
     assert len(blocks) == len(rows)
     for block, label, row in zip(blocks, told_apart(sp_ws, rows), rows):
         lines = block.strip("\n").splitlines()

@@ -53,7 +53,31 @@ def test_orphans_name_the_real_breaks(ws):
     # the Council's fourth ambition has no portfolio or scrutiny committee: its key priorities have no board
     assert len([r for r in rows if r["reason"] == "no_board" and r["kind"] == "priority"]) == 6
     for r in rows:
-        assert set(r) == {"id", "kind", "label", "reason", "detail"} and r["detail"]
+        assert set(r) == {"id", "kind", "label", "reason", "basis", "detail", "candidates"} and r["detail"]
+        # an absence found by comparing wording says so, with what it was compared with; a stated one has none
+        inferred = r["reason"] in ("no_counterpart", "not_carried_out")
+        assert r["basis"] == ("inferred" if inferred else "stated")
+        assert bool(r["candidates"]) <= inferred
+
+
+def test_inferred_absences_show_their_nearest_candidates(ws):
+    rows = {r["id"]: r for r in library.orphans(ws) if r["basis"] == "inferred"}
+    wellbeing = next(r for r in rows.values() if ws.nodes[r["id"]].text.startswith(
+        "We will develop coordinated and timely emotional health & wellbeing support pathways"))
+    best = wellbeing["candidates"][0]
+    assert best["label"] == "Joint mental health and wellbeing strategy" and best["plan"] == BP
+    assert best["score"] < best["threshold"] == 0.22 and "wellbeing" in best["terms"]
+    assert best["source"] == "borough-plan-2030-discussion-draft.txt line 346" and best["text"]
+    # the "digital to the maximum" delivery theme: new, to review, nearest the radically digital priority
+    new = {d["label"]: d for d in library.drift(ws) if d["direction"] == "new"}
+    digital = new["We are a council that uses digital to the maximum"]
+    assert digital["basis"] == "inferred"
+    assert digital["candidates"][0]["label"] == "A radically digital Stockport"
+
+
+def test_a_generic_phrase_is_quoted_in_the_finding_it_does_not_fill(ws):
+    rows = [r for r in library.orphans(ws) if "mentions only" in r["detail"]]
+    assert rows == []  # both priorities with a generic phrase also name a real strategy
 
 
 def test_commitments_without_counterpart_both_directions(ws):
@@ -82,7 +106,12 @@ def test_coverage(ws):
     assert skilled["status"] == "red" and skilled["missing"] == ["delivery strategy"]
     strong = rows["A strong and supportive Stockport"]
     assert strong["status"] == "amber" and strong["missing"] == ["strategy in place", "board established"]
-    assert 0 < strong["score"] < 1
+    assert (strong["present"], strong["applicable"]) == (5, 7) and strong["missing_inferred"] == []
+    # one rule: a missing strategy, board or measure is red however many other parts are there
+    assert (skilled["present"], skilled["applicable"]) == (5, 6)
+    for r in library.coverage(ws):
+        assert r["status"] == library.rag({k: r[k] for k in r if k in (
+            "commitments", "strategy", "strategyInPlace", "board", "boardEstablished", "measure", "counterpart")})
 
 
 def test_thread_of_a_borough_priority(ws):

@@ -155,8 +155,9 @@ def test_council_commitments_with_no_borough_counterpart(page, report):
     rows = page.rows_in("break-no_counterpart")
     ppe = [r for r in rows if "(PPE) hub" in r["cells"][0]]
     assert len(ppe) == 1
-    assert "No counterpart in One Stockport Borough Plan 2030" in ppe[0]["cells"][2]
-    assert "council-plan-2021-22-consultation-draft.txt line" in ppe[0]["cells"][3]
+    assert "No counterpart found in One Stockport Borough Plan 2030" in ppe[0]["cells"][2]
+    assert "(a link needs 0.22)" in ppe[0]["cells"][3]  # its nearest candidates, to review
+    assert "council-plan-2021-22-consultation-draft.txt line" in ppe[0]["cells"][4]
     assert "personal protective equipment (PPE) hub" in report[1]
 
 
@@ -175,7 +176,11 @@ def test_dropped_priority_in_drift(page, report):
     dropped = [r for r in rows if r["attrs"]["data-reason"] == "dropped"]
     assert [r["attrs"]["data-id"] for r in dropped] == ["borough-plan-2030/priority/radically-digital"]
     assert dropped[0]["label"] == "A radically digital Stockport"
-    assert "borough-plan-2030-discussion-draft.txt lines" in dropped[0]["cells"][3]
+    assert dropped[0]["attrs"]["data-basis"] == "inferred"
+    # the nearest One Future themes it was compared with, with their scores, then the source
+    assert dropped[0]["cells"][3].startswith("Fairness and inclusion enabling everyone in Stockport")
+    assert "(a link needs 0.12)" in dropped[0]["cells"][3]
+    assert "borough-plan-2030-discussion-draft.txt lines" in dropped[0]["cells"][4]
     drift_md = report[1].split("## 5. Drift between plans")[1]
     assert "**A radically digital Stockport**" in drift_md
 
@@ -197,7 +202,7 @@ def test_thread_and_matrix_match_the_queries(ws, page):
         [(c["id"], c["status"]) for c in cov]
     for r, c in zip(rows, cov):
         assert r["cells"][1] == c["status"].capitalize()
-        assert r["cells"][2] == f"{round(c['score'] * 100)}%"
+        assert r["cells"][2] == f"{c['present']} of {c['applicable']}"
     m = matrix(ws)
     mrows = {r["attrs"]["data-id"]: r for r in page.rows_in("matrix")}
     assert sorted(mrows) == [r["id"] for r in m["rows"]]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from goldenthread.graph.model import Node, Source
-from goldenthread.queries.library import Workspace, coverage, drift, matrix, orphans
+from goldenthread.queries.library import RAG_RULE, Workspace, coverage, drift, matrix, orphans
 
 TITLE = "Golden thread audit report"
 
@@ -47,26 +47,30 @@ REASON_TEXT: dict[str, tuple[str, str]] = {
         "strategy should be named."),
     "no_strategy": (
         "Priorities with no delivery strategy",
-        "Neither the priority nor its theme names a strategy, plan or programme that delivers it."),
+        "Neither the priority nor its theme names a strategy, plan or programme that delivers it "
+        "(a theme with no priorities under it counts as a priority of its own)."),
     "no_board": (
         "Priorities with no accountable board",
-        "Neither the priority, its theme nor its strategies name a board that oversees it."),
+        "Neither the priority, its theme nor its strategies name a board that oversees it (a theme "
+        "with no priorities under it counts as a priority of its own)."),
     "no_measure": (
         "Priorities with no measure",
         "Neither the priority nor its theme has a success or impact measure, so progress "
-        "cannot be reported."),
+        "cannot be reported (a theme with no priorities under it counts as a priority of its own)."),
     "measure_unattached": (
         "Measures attached to nothing",
         "These measures are listed, but no priority, theme or commitment is measured by them."),
     "no_counterpart": (
-        "Commitments with no counterpart in the plan they carry out",
-        "Each of these commitments matches nothing in the higher plan its plan is meant to "
-        "carry out. Some are expected (the council's day-to-day services); others may be "
-        "gaps in the thread."),
+        "To review: commitments with no counterpart found in the plan they carry out",
+        "Inferred from wording, not stated by the documents: no commitment of the higher plan "
+        "matched closely enough. Some are expected (the council's day-to-day services); check the "
+        "others against their nearest candidates (score, and the score a link needs) before "
+        "reporting them as gaps. A reviewer can add a missed link with goldenthread links."),
     "not_carried_out": (
-        "Commitments that no lower plan carries out",
-        "Nothing in the plan that carries out this plan matches these commitments, so no "
-        "annual commitment yet delivers them."),
+        "To review: commitments no commitment of the lower plan was found to carry out",
+        "Inferred from wording, not stated by the documents: nothing in the plan that carries out "
+        "this plan matched these commitments closely enough. Check each against its nearest "
+        "candidates before reporting that no annual commitment delivers it."),
 }
 
 #: coverage() names the missing parts; the report words them as findings.
@@ -77,16 +81,13 @@ MISSING_TEXT = {
     "accountable board": "no accountable board",
     "board established": "oversight body not yet established",
     "measure": "no measure",
-    "counterpart in the other plan": "no counterpart in the other plan",
+    "counterpart in the other plan": "no counterpart found in the other plan (inferred: to review)",
 }
 # orphan reasons that repeat a missing part of the thread table (not shown twice there)
 _IN_MISSING = {"no_strategy", "no_board", "no_measure"}
 
-STATUS_TEXT = {
-    "green": ("Green", "the thread is whole"),
-    "amber": ("Amber", "strategy, board and measure exist, but something is pending"),
-    "red": ("Red", "a delivery strategy, accountable board or measure is missing"),
-}
+# one rule for RAG, defined with the coverage query (queries/library.py), worded the same everywhere
+STATUS_TEXT = {status: (status.capitalize(), RAG_RULE[status]) for status in ("green", "amber", "red")}
 STATUS_MARK = {"green": "✔", "amber": "▲", "red": "✖"}  # Markdown: icon beside the word
 
 # inline SVG icons (aria-hidden: the status word beside them carries the meaning)
@@ -137,6 +138,7 @@ class Group:
     heading: str
     intro: str
     rows: list[Row]
+    basis: str = "stated"  # "inferred": an absence found by comparing wording, to review
 
 
 @dataclass
@@ -294,14 +296,17 @@ def collect(ws: Workspace) -> Report:
                 continue
             node = g.nodes[o["id"]]
             sources = _blank_sources(node, o["detail"]) if reason == "blank_in_table" else None
-            rows.append(g.row(o["id"], o["detail"], reason, sources))
+            rows.append(g.row(o["id"], o["detail"], reason, sources, basis=o["basis"],
+                              candidates=o["candidates"]))
         if not rows:
             continue
         heading, intro = REASON_TEXT.get(reason, (reason.replace("_", " ").capitalize(), ""))
         by_plan = Counter(g.plan_title(g.nodes[r.id].plan) for r in rows)
         if reason in ("no_counterpart", "not_carried_out") and by_plan:
             intro += " " + "; ".join(f"{n} in {p}" for p, n in sorted(by_plan.items())) + "."
-        breaks.append(Group(reason, heading, intro, rows))
+        basis = "inferred" if any(r.extra["basis"] == "inferred" for r in rows) else "stated"
+        breaks.append(Group(reason, heading, intro, rows, basis))
+    breaks.sort(key=lambda grp: grp.basis == "inferred")  # stated gaps first, then what to review
 
     glance = [(grp.heading, len(grp.rows), f"break-{grp.key}") for grp in breaks]
 
@@ -316,7 +321,8 @@ def collect(ws: Workspace) -> Report:
         if not thread or thread[-1][0] != title:
             thread.append((title, []))
         missing = [MISSING_TEXT.get(m, m) for m in r["missing"]]
-        thread[-1][1].append(g.row(r["id"], "", status=r["status"], score=r["score"], missing=missing,
+        thread[-1][1].append(g.row(r["id"], "", status=r["status"], present=r["present"],
+                                   applicable=r["applicable"], missing=missing,
                                    theme=g.theme(r["id"]), also=flagged.get(r["id"], [])))
 
     # -- matrix
@@ -343,19 +349,20 @@ def collect(ws: Workspace) -> Report:
     for direction in ("dropped", "new"):
         keys = sorted({(d["plan"], d["other_plan"]) for d in dri if d["direction"] == direction})
         for plan_id, other_id in keys:
-            rows = [g.row(d["id"], d["detail"], direction) for d in dri
-                    if d["direction"] == direction and (d["plan"], d["other_plan"]) == (plan_id, other_id)]
+            rows = [g.row(d["id"], d["detail"], direction, basis=d["basis"], candidates=d["candidates"])
+                    for d in dri if d["direction"] == direction and (d["plan"], d["other_plan"]) == (plan_id, other_id)]
             plan_t, other_t = g.plan_title(plan_id), g.plan_title(other_id)
             if direction == "dropped":
-                heading = f"Dropped: priorities of {plan_t} that {other_t} does not carry forward"
-                intro = (f"Nothing in {other_t} aligns with these priorities or their actions. "
-                         "Either the priority has been dropped, or the link is missing and should "
-                         "be recorded.")
+                heading = f"Dropped: priorities of {plan_t} that {other_t} was not found to carry forward"
+                intro = (f"Inferred from wording: nothing in {other_t} was found to align with these "
+                         "priorities or their actions. Either the priority has been dropped, or the "
+                         "link is missing and should be recorded: check the nearest candidates.")
             else:
-                heading = f"New: themes and priorities of {plan_t} with no counterpart in {other_t}"
-                intro = (f"Nothing in {other_t} corresponds to these. They may be new themes, "
-                         "responses to events since, or the council's own business.")
-            drift_groups.append(Group(f"{direction}-{plan_id}-{other_id}", heading, intro, rows))
+                heading = f"New: themes and priorities of {plan_t} with no counterpart found in {other_t}"
+                intro = (f"Inferred from wording: nothing in {other_t} was found to correspond to these. "
+                         "They may be new themes, responses to events since, or the council's own "
+                         "business; check the nearest candidates before reporting them as new.")
+            drift_groups.append(Group(f"{direction}-{plan_id}-{other_id}", heading, intro, rows, "inferred"))
     n_dropped = sum(1 for d in dri if d["direction"] == "dropped")
     n_new = sum(1 for d in dri if d["direction"] == "new")
     glance.append(("Priorities dropped by a later plan", n_dropped, "drift"))
@@ -619,13 +626,11 @@ def _thread_html(rep: Report) -> list[str]:
     for s, (word, meaning) in STATUS_TEXT.items():
         o.append(f"<dt>{_status_html(s)}</dt><dd>{h(meaning)}</dd>")
     o += ["</dl>",
-          '<p class="note">Score: the share of the parts of the thread that apply to the priority '
-          '(commitments, delivery strategy and whether it is in place, accountable board and whether '
-          'it is established, measure, counterpart in the other plan) that are present.</p>',
+          f'<p class="note">{h(PARTS_NOTE)}</p>',
           '<table class="thread">',
           "<caption>Golden thread status of every priority</caption>",
           '<thead><tr><th scope="col">Priority</th><th scope="col">Status</th>'
-          '<th scope="col" class="num">Score</th><th scope="col">What is missing</th>'
+          '<th scope="col" class="num">Parts present</th><th scope="col">What is missing</th>'
           '<th scope="col">Source</th></tr></thead>']
     for plan, rows in rep.thread:
         o.append(f'<tbody><tr><th scope="rowgroup" colspan="5">{h(plan)}</th></tr>')
@@ -641,26 +646,49 @@ def _thread_html(rep: Report) -> list[str]:
                 miss += f'<span class="also">Also: {h(also)}</span>'
             o.append(f'<tr class="row-{h(st)}" data-id="{h(r.id)}" data-status="{h(st)}">'
                      f'<th scope="row">{item}</th><td>{_status_html(st)}</td>'
-                     f'<td class="num">{h(_pct_score(r.extra["score"]))}</td><td>{miss}</td>'
+                     f'<td class="num">{_parts(r)}</td><td>{miss}</td>'
                      f"<td>{_cite_html(r.cite)}</td></tr>")
         o.append("</tbody>")
     o += ["</table>", "</section>"]
     return o
 
 
-def _pct_score(score: float) -> str:
-    return f"{round(score * 100)}%"
+PARTS_NOTE = ("Parts present: how many of the parts of the thread that apply to the priority are "
+              "there (commitments, a delivery strategy and whether it is in place, an accountable board "
+              "and whether it is established, a measure, a counterpart in the other plan). The status "
+              "follows the rule above, not the count: a missing strategy, board or measure makes a "
+              "priority red however many other parts it has.")
+
+
+def _parts(r: Row) -> str:
+    return f"{r.extra['present']} of {r.extra['applicable']}"
+
+
+def _candidates_text(candidates: list[dict[str, Any]]) -> list[str]:
+    """"A radically digital Stockport: score 0.07 (a link needs 0.12); shares digital, radical;
+    borough-plan-2030-discussion-draft.txt line 805", one per candidate, best first."""
+    return [f"{c['label']}: score {c['score']:.2f} (a link needs {c['threshold']:.2f})"
+            + (f"; shares {', '.join(c['terms'][:5])}" if c["terms"] else "") + f"; {c['source']}"
+            for c in candidates]
 
 
 def _findings_table(group: Group, caption: str, kind_col: bool = True) -> list[str]:
+    inferred = group.basis == "inferred"
     o = ["<table class=\"findings\">", f'<caption class="vh">{h(caption)}</caption>',
          '<thead><tr><th scope="col">Item</th>' + ('<th scope="col">Kind</th>' if kind_col else "")
-         + '<th scope="col">Detail</th><th scope="col">Source</th></tr></thead>', "<tbody>"]
+         + '<th scope="col">Detail</th>'
+         + ('<th scope="col">Nearest in the other plan</th>' if inferred else "")
+         + '<th scope="col">Source</th></tr></thead>', "<tbody>"]
     for r in group.rows:
-        o.append(f'<tr data-id="{h(r.id)}" data-reason="{h(r.reason)}">'
+        nearest = ""
+        if inferred:
+            found = _candidates_text(r.extra.get("candidates", []))
+            nearest = ("<td><ol class=\"nearest\">" + "".join(f"<li>{h(c)}</li>" for c in found) + "</ol></td>"
+                       if found else '<td><span class="muted">nothing shares its words</span></td>')
+        o.append(f'<tr data-id="{h(r.id)}" data-reason="{h(r.reason)}" data-basis="{h(group.basis)}">'
                  f"<th scope=\"row\">{_item_html(r)}</th>"
                  + (f"<td>{h(r.kind)}</td>" if kind_col else "")
-                 + f"<td>{h(r.detail)}</td><td>{_cite_html(r.cite)}</td></tr>")
+                 + f"<td>{h(r.detail)}</td>{nearest}<td>{_cite_html(r.cite)}</td></tr>")
     o += ["</tbody></table>"]
     return o
 
@@ -684,10 +712,16 @@ def _grouped_html(section: str, title: str, intro: str, groups: list, css: str, 
     return o
 
 
+BREAKS_INTRO = ("Every break the checks find, grouped by what is wrong. First the gaps the documents "
+                "state (a strategy not named, a board still to be established, a blank cell); then, "
+                "headed “To review”, absences inferred from wording, each with the nearest candidates "
+                "in the other plan so a reviewer can confirm or correct it. An item can appear under "
+                "more than one heading.")
+
+
 def _breaks_html(rep: Report) -> list[str]:
-    return _grouped_html("breaks", "3. Where the thread breaks",
-                         "Every break the checks find, grouped by what is wrong. An item can appear "
-                         "under more than one heading.", rep.breaks, "orphans", "break", "No breaks found.")
+    return _grouped_html("breaks", "3. Where the thread breaks", h(BREAKS_INTRO), rep.breaks, "orphans",
+                         "break", "No breaks found.")
 
 
 def _matrix_html(rep: Report) -> list[str]:
@@ -735,10 +769,13 @@ def _matrix_html(rep: Report) -> list[str]:
     return o
 
 
+DRIFT_INTRO = ("To review: priorities a later plan was not found to carry forward, and themes a plan "
+               "adds that the plan before it was not found to have. Both rest on comparing wording, "
+               "not on what the documents say, so each shows its nearest candidates on the other side.")
+
+
 def _drift_html(rep: Report) -> list[str]:
-    return _grouped_html("drift", "5. Drift between plans",
-                         "Priorities a later plan no longer carries forward, and themes a plan adds "
-                         "that the plan before it does not have.", rep.drift, "drift", "drift",
+    return _grouped_html("drift", "5. Drift between plans", h(DRIFT_INTRO), rep.drift, "drift", "drift",
                          "No drift found.")
 
 
@@ -835,6 +872,17 @@ def _md_item(r: Row, show_where: bool = True) -> str:
     return out
 
 
+def _md_findings(grp: Group) -> list[str]:
+    """A findings table; an inferred group also shows each item's nearest candidates."""
+    if grp.basis != "inferred":
+        return _md_table(["Item", "Kind", "Detail", "Source"],
+                         [[_md_item(r), md(r.kind), md(r.detail), md(r.cite.text())] for r in grp.rows])
+    return _md_table(["Item", "Kind", "Detail", "Nearest in the other plan", "Source"],
+                     [[_md_item(r), md(r.kind), md(r.detail),
+                       "<br>".join(f"{n}. {md(c)}" for n, c in enumerate(_candidates_text(r.extra["candidates"]), 1))
+                       or "nothing shares its words", md(r.cite.text())] for r in grp.rows])
+
+
 def render_markdown(rep: Report) -> str:
     plans = [t for _, t in rep.plans]
     o = [f"# {TITLE}", ""]
@@ -868,18 +916,18 @@ def render_markdown(rep: Report) -> str:
             for also in r.extra["also"]:
                 miss += f"<br>Also: {md(also)}"
             rows.append([md(plan), md(r.extra["theme"]), f"**{md(r.label)}**", _md_status(r.extra["status"]),
-                         _pct_score(r.extra["score"]), miss, md(r.cite.text())])
-    o += _md_table(["Plan", "Theme", "Priority", "Status", "Score", "What is missing", "Source"], rows)
+                         _parts(r), miss, md(r.cite.text())])
+    o += [md(PARTS_NOTE), ""]
+    o += _md_table(["Plan", "Theme", "Priority", "Status", "Parts present", "What is missing", "Source"], rows)
 
-    o += ["## 3. Where the thread breaks", ""]
+    o += ["## 3. Where the thread breaks", "", md(BREAKS_INTRO), ""]
     if not rep.breaks:
         o += ["No breaks found.", ""]
     for grp in rep.breaks:
         o += [f"### {md(grp.heading)} ({len(grp.rows)})", ""]
         if grp.intro:
             o += [md(grp.intro), ""]
-        o += _md_table(["Item", "Kind", "Detail", "Source"],
-                       [[_md_item(r), md(r.kind), md(r.detail), md(r.cite.text())] for r in grp.rows])
+        o += _md_findings(grp)
 
     o += ["## 4. Traceability matrix", ""]
     m = rep.matrix
@@ -906,13 +954,12 @@ def render_markdown(rep: Report) -> str:
                      + [str(sum(m["col_totals"].values()) or "")])
         o += _md_table(["Priority"] + [md(c["label"]) for c in m["columns"]] + ["Total"], table)
 
-    o += ["## 5. Drift between plans", ""]
+    o += ["## 5. Drift between plans", "", md(DRIFT_INTRO), ""]
     if not rep.drift:
         o += ["No drift found.", ""]
     for grp in rep.drift:
         o += [f"### {md(grp.heading)} ({len(grp.rows)})", "", md(grp.intro), ""]
-        o += _md_table(["Item", "Kind", "Detail", "Source"],
-                       [[_md_item(r), md(r.kind), md(r.detail), md(r.cite.text())] for r in grp.rows])
+        o += _md_findings(grp)
 
     o += ["## About this report", "", md(_about(rep)), ""]
     o += _md_table(["Document", "Plan", "SHA-256 of the file"],
