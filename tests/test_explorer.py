@@ -233,6 +233,39 @@ def test_search_enter_selects_the_best_match_and_fills_the_details(stockport_ws,
         assert axe_violations(page) == []  # with the panel open
 
 
+def test_details_show_each_finding_basis_nearest_candidates_and_thread_status(stockport_ws, stockport_page):
+    """An inferred absence says so and lists what it was compared with, as buttons; a priority
+    shows its RAG status by the same rule as the report, in words and a symbol."""
+    from goldenthread.queries.library import RAG_RULE, coverage, drift
+
+    theme = "council-plan-2021-22/theme/we-are-council-that-uses-digital"
+    nearest = next(d for d in drift(stockport_ws) if d["id"] == theme)["candidates"]
+    skilled = next(r for r in coverage(stockport_ws) if r["label"] == "A skilled and confident Stockport")
+    with explorer_page(stockport_page) as page:
+        weak = next(o for o in orphans(stockport_ws) if o["basis"] == "inferred" and o["candidates"])
+        page.evaluate(f"goldenthreadExplorer.select({json.dumps(weak['id'])})")
+        item = page.locator(f"#details-orphans li[data-reason='{weak['reason']}']")
+        assert item.get_attribute("data-basis") == "inferred"
+        assert "(inferred from wording: to review)" in item.inner_text()
+        buttons = item.locator("ol.nearest button.nodelink")
+        assert [buttons.nth(i).get_attribute("data-id") for i in range(buttons.count())] == \
+            [c["id"] for c in weak["candidates"]]
+        first = weak["candidates"][0]
+        assert f"score {first['score']:.2f} (a link needs {first['threshold']:.2f})" in item.inner_text()
+        buttons.first.click()
+        assert page.evaluate("goldenthreadExplorer.selectedId()") == first["id"]
+
+        page.evaluate(f"goldenthreadExplorer.select({json.dumps(skilled['id'])})")
+        rag = page.locator("#details-rag")
+        assert rag.get_attribute("data-status") == "red"
+        assert rag.inner_text().startswith("✖ Red — " + RAG_RULE["red"])
+        assert "Missing: delivery strategy." in rag.inner_text()
+        stated = page.locator("#details-orphans li[data-basis='stated']").first
+        assert "(stated by the documents)" in stated.inner_text()
+        assert axe_violations(page) == []
+    assert nearest[0]["label"] == "A radically digital Stockport"
+
+
 def test_search_results_and_panel_links_work_from_the_keyboard(stockport_ws, stockport_page):
     with explorer_page(stockport_page) as page:
         page.focus("#search-input")

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from goldenthread.graph.model import NODE_KINDS, PlanGraph
-from goldenthread.queries.library import REASONS, Workspace, orphans
+from goldenthread.queries.library import RAG_RULE, REASONS, Workspace, coverage, orphans
 
 __all__ = ["COLLAPSE_ABOVE", "explorer_data", "layout", "render_explorer", "thread_members", "vis_assets"]
 
@@ -393,9 +393,17 @@ def explorer_data(ws: Workspace) -> dict[str, Any]:
     index = {i: k for k, i in enumerate(ids)}
     threads = thread_members(graph)
     placed = layout(graph)
-    breaks: dict[str, list[dict[str, str]]] = defaultdict(list)
+    breaks: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in orphans(ws):
-        breaks[row["id"]].append({"reason": row["reason"], "detail": row["detail"]})
+        # an inferred finding carries what it was compared with: node index, score, the score a
+        # link needs, shared words (the same rows as the CLI and the report)
+        breaks[row["id"]].append({"reason": row["reason"], "basis": row["basis"], "detail": row["detail"],
+                                  "nearest": [{"node": index[c["id"]], "score": c["score"],
+                                               "threshold": c["threshold"], "terms": c["terms"][:5]}
+                                              for c in row["candidates"] if c["id"] in index]})
+    # the thread status of each priority, by the one RAG rule (queries/library.py)
+    rag = {r["id"]: {"status": r["status"], "missing": r["missing"], "inferred": r["missing_inferred"]}
+           for r in coverage(ws)}
     reading = {i: k for k, i in enumerate(placed["order"])}
     nodes = []
     for n in graph.nodes:
@@ -405,7 +413,7 @@ def explorer_data(ws: Workspace) -> dict[str, Any]:
             "status": n.status, "aliases": list(n.aliases),
             "sources": [s.model_dump(mode="json") for s in n.sources],
             "blanks": [b.model_dump(mode="json") for b in n.blanks],
-            "orphan": breaks.get(n.id, []), "x": x, "y": y, "order": reading[n.id],
+            "orphan": breaks.get(n.id, []), "rag": rag.get(n.id), "x": x, "y": y, "order": reading[n.id],
             "span": placed["span"].get(n.id, 0),
             "thread": [index[m] for m in threads[n.id]],
         })
@@ -423,7 +431,7 @@ def explorer_data(ws: Workspace) -> dict[str, Any]:
         "bands": bands,
         "columns": [{"holder": index[h] if h else None, "items": [index[i] for i in items]}
                     for h, items in placed["columns"]],
-        "kinds": list(NODE_KINDS), "reasons": list(REASONS),
+        "kinds": list(NODE_KINDS), "reasons": list(REASONS), "ragRule": RAG_RULE,
         "collapsed": len(nodes) > COLLAPSE_ABOVE, "collapseAbove": COLLAPSE_ABOVE,
     }
 

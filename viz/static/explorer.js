@@ -676,6 +676,18 @@
       el("dt", null, "Plan"), el("dd", null, planName(n)),
       el("dt", null, "Status"), el("dd", { class: PENDING[n.status] ? "status-pending" : null },
         n.status ? (PENDING[n.status] ? "◌ " + n.status + " (not yet in place)" : n.status) : "not stated"));
+    if (n.rag) {
+      // the priority's thread status, by the same rule as the coverage table and the report:
+      // shown by word and symbol, never by colour alone
+      var mark = { red: "✖ Red", amber: "▲ Amber", green: "✔ Green" }[n.rag.status];
+      var missing = n.rag.missing.map(function (m) {
+        return n.rag.inferred.indexOf(m) >= 0 ? m + " (inferred: to review)" : m;
+      });
+      append(facts, [el("dt", null, "Thread status"),
+        el("dd", { id: "details-rag", "data-status": n.rag.status },
+          el("strong", null, mark), " — " + DATA.ragRule[n.rag.status] +
+          (missing.length ? ". Missing: " + missing.join("; ") + "." : "."))]);
+    }
     if (n.aliases.length) append(facts, [el("dt", null, "Also called"), el("dd", null, n.aliases.join("; "))]);
     append(facts, [el("dt", null, "Id"), el("dd", { class: "node-id" }, n.id)]);
     body.appendChild(facts);
@@ -696,7 +708,19 @@
       body.appendChild(el("p", { class: "orphan-title", id: "details-orphans-title" }, "⚠ The thread breaks here"));
       body.appendChild(el("ul", { class: "orphan-list", id: "details-orphans", "aria-labelledby": "details-orphans-title" },
         n.orphan.map(function (o) {
-          return el("li", { "data-reason": o.reason }, el("strong", null, (REASON[o.reason] || o.reason) + ": "), o.detail);
+          var basis = o.basis === "inferred" ? " (inferred from wording: to review)" : " (stated by the documents)";
+          var item = el("li", { "data-reason": o.reason, "data-basis": o.basis },
+            el("strong", null, (REASON[o.reason] || o.reason) + basis + ": "), o.detail);
+          if (o.nearest.length) {
+            // what the absence rests on: the nearest nodes compared, each a button to go there
+            item.appendChild(el("p", { class: "nearest-title" }, "Nearest in the other plan:"));
+            item.appendChild(el("ol", { class: "nearest" }, o.nearest.map(function (c) {
+              return el("li", null, nodeButton(c.node),
+                " — score " + c.score.toFixed(2) + " (a link needs " + c.threshold.toFixed(2) + ")" +
+                (c.terms.length ? "; shares " + c.terms.join(", ") : ""));
+            })));
+          }
+          return item;
         })));
     }
 
