@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.table import Table
 
 from goldenthread.cli.common import (FORMAT_OPTION, GRAPH_OPTION, IDS_OPTION, STORE_OPTION, app, check_format, err,
                                      fail, out, say, workspace, write_data)
@@ -20,29 +19,30 @@ from goldenthread.graph.build import BuildResult, build_graph, check_out_folder
 from goldenthread.graph.model import NODE_KINDS
 from goldenthread.loaders.errors import GoldenthreadError
 
-def summary_table(result: BuildResult) -> Table:
+def print_summary(result: BuildResult) -> None:
     """Node counts per kind per document (a node counts for every document that mentions it).
 
-    Plain columns, no borders: it reads the same in a terminal, a CI log and the README."""
-    from rich.text import Text
-
+    Plain columns, no borders, so it reads the same in a terminal, a CI log and the README;
+    on a terminal too narrow for them, one block per document instead (never a cut word)."""
     per_doc: dict[str, Counter] = {d.name: Counter() for d in result.documents}
     for node in result.graph.nodes:
         for doc in sorted({s.document for s in node.sources}):
             per_doc.setdefault(doc, Counter())[node.kind] += 1
     kinds = [k for k in NODE_KINDS if any(n.kind == k for n in result.graph.nodes)]
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    table.add_column("document", no_wrap=True)
-    table.add_column("profile", no_wrap=True)
-    for kind in kinds:
-        table.add_column(kind, justify="right", no_wrap=True)
     profile_of = {d.name: d.profile for d in result.documents}
-    for doc, counts in per_doc.items():  # Text(): a file name is never read as rich markup
-        table.add_row(Text(doc), Text(profile_of.get(doc, "")), *(str(counts.get(k, 0)) for k in kinds))
     total = Counter(n.kind for n in result.graph.nodes)
-    table.add_row(Text("graph (unique nodes)", style="bold"), "",
-                  *(Text(str(total.get(k, 0)), style="bold") for k in kinds))
-    return table
+    rows = [[doc, profile_of.get(doc, ""), *(str(counts.get(k, 0)) for k in kinds)] for doc, counts in per_doc.items()]
+    rows.append(["graph (unique nodes)", "", *(str(total.get(k, 0)) for k in kinds)])
+    header = ["document", "profile", *kinds]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    if sum(widths) + 2 * (len(widths) - 1) > out.width:
+        for row in rows:
+            say(row[0] + (f" ({row[1]})" if row[1] else ""))
+            say("  " + ", ".join(f"{n} {k}" for k, n in zip(kinds, row[2:])))
+        return
+    for row in [header, *rows]:
+        cells = [c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        say("  ".join(cells).rstrip())
 
 
 def render_pages(graph) -> dict[str, str]:
@@ -88,7 +88,7 @@ def build(
     except GoldenthreadError as exc:
         fail(str(exc))
         return
-    out.print(summary_table(result))
+    print_summary(result)
     for skipped in result.skipped:
         say(f"skipped: {skipped.name} ({skipped.reason})")
     for warning in result.warnings:
