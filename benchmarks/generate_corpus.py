@@ -1025,7 +1025,7 @@ def generate_council(index: int, seed: int = 0) -> dict:
          "to track progress each quarter.", "",
          "Some of what we do every day is not in the partnership plan at all, but matters a great deal to",
          "residents, so a number of service promises are included here too.", "",
-         f"2. OUR GOALS FOR 2025/26", ""]
+         "2. OUR GOALS FOR 2025/26", ""]
     council_count = 0
     for gi, (fam, goal_label, theme_label, focus_areas, measures) in enumerate(goals):
         letter = "ABCD"[gi]

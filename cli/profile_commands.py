@@ -20,7 +20,7 @@ from rich.table import Table
 
 from goldenthread.cli.common import app, check_format, err, out, say, user_errors
 from goldenthread.graph.model import NODE_KINDS
-from goldenthread.loaders.errors import GoldenthreadError, LoadError
+from goldenthread.loaders.errors import LoadError
 
 profile_app = typer.Typer(no_args_is_help=True, help="Draft and check profiles (house styles).")
 app.add_typer(profile_app, name="profile")

@@ -31,6 +31,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from goldenthread.loaders.errors import LoadError, Unreadable
+from goldenthread.loaders.readers.files import file_head
 from goldenthread.loaders.readers import render
 from goldenthread.loaders.text import DocumentText
 
@@ -72,13 +73,7 @@ def read(path: Path, name: str) -> DocumentText:
 def _open(path: Path):
     """The python-docx ``Document`` at ``path``; ``Unreadable`` with a short reason when
     it is not a usable Word file, ``LoadError`` when it cannot be read at all."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except OSError as exc:
-        raise LoadError(f"cannot read file: {exc.strerror}", path) from None
-    if not head:
-        raise Unreadable("empty file", path)
+    head = file_head(path, 8)
     if head.startswith(_OLE_MAGIC):
         raise Unreadable("encrypted or not a Word .docx file (a password-protected document, "
                          "or a Word 97-2003 .doc: save it as .docx without a password)", path)

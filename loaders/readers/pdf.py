@@ -39,6 +39,7 @@ from pdfminer.psexceptions import PSEOF, PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from goldenthread.loaders.errors import LoadError, Unreadable
+from goldenthread.loaders.readers.files import file_head
 from goldenthread.loaders.readers import render
 from goldenthread.loaders.text import DocumentText
 
@@ -202,13 +203,7 @@ def read(path: Path, name: str) -> DocumentText:
 def _load(path: Path) -> list[_Page]:
     """Every page's words and tables; ``Unreadable`` with a short reason when the file is
     not a PDF, is encrypted or is damaged."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(1024)
-    except OSError as exc:
-        raise LoadError(f"cannot read file: {exc.strerror}", path) from None
-    if not head:
-        raise Unreadable("empty file", path)
+    head = file_head(path, 1024)
     if b"%PDF-" not in head:
         # PDF readers accept junk before the header, but not a file without one
         raise Unreadable("not a PDF file (no %PDF header); is it another format with a .pdf name?", path)
