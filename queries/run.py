@@ -3,8 +3,14 @@
 Inputs: a ``Workspace`` and query text.
 Outputs: ``QueryResult``: columns and rows for SELECT (IRIs and literals as text),
 a boolean for ASK, Turtle for CONSTRUCT/DESCRIBE. The query is checked first
-(``prepare_read_only``: no updates, SERVICE, LOAD or FROM); ``max_rows`` caps the rows
+(``prepare_read_only``: no updates, SERVICE or LOAD; FROM only where the store resolves
+it against its own named graphs, never by download); ``max_rows`` caps the rows
 returned (``truncated`` says so).
+
+Which graphs a query sees: on rdflib, the build. On an Oxigraph store (``oxigraph`` or
+``oxigraph:DIR``, which may hold many builds, see README "Stores"), the union of every
+graph in the store, as the endpoint does, unless the query names its dataset with FROM /
+FROM NAMED; the library's own queries stay on the build's graph.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from typing import Any
 from rdflib import Graph
 
 from goldenthread.queries.library import Workspace
-from goldenthread.queries.safety import prepare_read_only
+from goldenthread.queries.safety import names_dataset, prepare_read_only
 
 
 @dataclass
@@ -29,10 +35,10 @@ class QueryResult:
 
 
 def run_user_query(ws: Workspace, text: str, where: str = "query", max_rows: int | None = None) -> QueryResult:
-    prepared = prepare_read_only(text, where)
     store = ws.store
+    prepared = prepare_read_only(text, where, allow_dataset=store.name == "oxigraph")
     if store.name == "oxigraph":
-        return _run_oxigraph(store, text, max_rows)
+        return _run_oxigraph(store, text, max_rows, names_dataset(prepared))
     result = ws.rdf.query(prepared)
     if result.type == "ASK":
         return QueryResult("ask", answer=bool(result.askAnswer))
@@ -51,12 +57,11 @@ def run_user_query(ws: Workspace, text: str, where: str = "query", max_rows: int
     return QueryResult("select", columns=columns, rows=rows, truncated=truncated)
 
 
-def _run_oxigraph(store: Any, text: str, max_rows: int | None) -> QueryResult:
+def _run_oxigraph(store: Any, text: str, max_rows: int | None, own_dataset: bool) -> QueryResult:
     import pyoxigraph as ox
 
-    kwargs: dict[str, Any] = ({"default_graph": [ox.NamedNode(g) for g in store.default_graph]}
-                              if store.default_graph else {"use_default_graph_as_union": True})
-    result = store.store.query(text, **kwargs)
+    # the union of all graphs, unless the query names its own (the union option would override it)
+    result = store.store.query(text) if own_dataset else store.store.query(text, use_default_graph_as_union=True)
     if isinstance(result, ox.QueryBoolean):
         return QueryResult("ask", answer=bool(result))
     if isinstance(result, ox.QueryTriples):

@@ -86,6 +86,11 @@ def error_line(text: str, reported: int, limit: int = 20_000) -> int:
     return reported
 
 
+def names_dataset(query) -> bool:
+    """True when a prepared query names its dataset (FROM / FROM NAMED)."""
+    return any(node.name == "DatasetClause" for node in _walk(query.algebra))
+
+
 def _is_update(text: str) -> bool:
     try:
         parseUpdate(text)

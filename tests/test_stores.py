@@ -55,6 +55,40 @@ def test_disk_store_keeps_builds_in_named_graphs(stockport, northmere, tmp_path)
     assert north.store.triples() == before
 
 
+def test_analysts_queries_on_a_shared_store_see_the_union_or_the_graphs_they_name(stockport, northmere, tmp_path):
+    """`goldenthread sparql` on an oxigraph:DIR store of several builds: the union of every
+    build by default (as the README says, and as the endpoint does), one build with FROM."""
+    from goldenthread.queries.run import run_user_query
+
+    stockport_ws = Workspace(stockport.graph, store_spec=f"oxigraph:{tmp_path}")
+    library.orphans(stockport_ws)
+    stockport_iri = stockport_ws.graph_iri
+    del stockport_ws
+    north = Workspace(northmere.graph, store_spec=f"oxigraph:{tmp_path}")
+    library.orphans(north)
+    plans = "PREFIX gt: <https://w3id.org/goldenthread/ontology#>\nSELECT ?p {FROM} WHERE {{ ?p a gt:Plan }}"
+    union = run_user_query(north, plans.replace("{FROM}", ""))
+    assert sorted(r["p"].rsplit("/", 1)[-1] for r in union.rows) == [
+        "borough-plan-2030", "council-plan-2021-22", "northmere-council-plan-2025-26",
+        "northmere-partnership-plan-2035", "one-future-2024"]
+    named = run_user_query(north, plans.replace("{FROM}", f"FROM <{stockport_iri}>"))
+    assert sorted(r["p"].rsplit("/", 1)[-1] for r in named.rows) == [
+        "borough-plan-2030", "council-plan-2021-22", "one-future-2024"]
+    nowhere = run_user_query(north, plans.replace("{FROM}", "FROM <http://nope.example/>"))
+    assert nowhere.rows == []  # a graph the store does not hold is empty, never fetched
+    # the library's own questions stay on the build's graph
+    assert {r["id"].split("/")[0] for r in library.orphans(north)} <= {
+        "northmere-council-plan-2025-26", "northmere-partnership-plan-2035", "board", "strategy", "portfolio"}
+
+
+def test_rdflib_still_refuses_from(northmere):
+    from goldenthread.loaders.errors import GoldenthreadError
+    from goldenthread.queries.run import run_user_query
+
+    with pytest.raises(GoldenthreadError, match="FROM / FROM NAMED are refused"):
+        run_user_query(Workspace(northmere.graph, store_spec="rdflib"), "SELECT * FROM <http://x/> WHERE { ?s ?p ?o }")
+
+
 def test_unknown_store_is_an_error(northmere):
     with pytest.raises(Exception, match="unknown store 'mongo'"):
         library.orphans(Workspace(northmere.graph, store_spec="mongo"))
