@@ -17,7 +17,7 @@ from typing import Any, Optional
 import typer
 
 from goldenthread.cli.common import (FORMAT_OPTION, GRAPH_OPTION, IDS_OPTION, STORE_OPTION, Col, app,
-                                     check_format, fail, longest_piece, out, print_table, say, say_wrapped,
+                                     check_format, err, fail, longest_piece, out, print_table, say, say_wrapped,
                                      user_errors, workspace, wrap, write_data)
 from goldenthread.queries import library
 
@@ -450,20 +450,30 @@ def publish(
                                       "('goldenthread serve' is read-only and cannot receive it)"),
     graph_iri: Optional[str] = typer.Option(None, "--graph-iri", metavar="IRI",
                                             help="named graph to replace (default: one per plan set)"),
+    timeout: float = typer.Option(60.0, "--timeout", metavar="SECONDS",
+                                  help="seconds to wait for the server; after that the graph is read back to "
+                                       "check what the server holds"),
 ) -> None:
     """Write graph.ttl into a shared triple store, replacing that named graph atomically.
 
-    Basic-auth credentials come from $GOLDENTHREAD_PUBLISH_USER and $GOLDENTHREAD_PUBLISH_PASSWORD."""
+    Basic-auth credentials come from $GOLDENTHREAD_PUBLISH_USER and $GOLDENTHREAD_PUBLISH_PASSWORD, never from the URL."""
     import os
 
-    from goldenthread.queries.publish import PASSWORD_ENV, USER_ENV, publish as put_graph
+    from goldenthread.queries.publish import PASSWORD_ENV, USER_ENV, plain_http_warning, publish as put_graph, shown
 
+    user = os.environ.get(USER_ENV)
     with user_errors():
         ws = workspace(graph_dir)
         ttl = Path(graph_dir) / "graph.ttl"
         if not ttl.is_file():
             fail(f"{ttl}: not found (run 'goldenthread build' first)")
+        if timeout <= 0:
+            fail(f"--timeout must be more than 0 seconds, not {timeout:g}")
+        if (warning := plain_http_warning(endpoint, user)) is not None:
+            err.print(f"warning: {warning}", markup=False, soft_wrap=True)
         iri = graph_iri or ws.graph_iri
-        count = put_graph(ttl.read_text(encoding="utf-8"), endpoint, iri,
-                          os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV))
-    out.print(f"published {count} triples to <{iri}> at {endpoint}", markup=False)
+        result = put_graph(ttl.read_text(encoding="utf-8"), endpoint, iri, user, os.environ.get(PASSWORD_ENV),
+                           timeout=timeout)
+    late = (f" (the server answered after {timeout:g} s; the graph was read back and matches)"
+            if result.late else "")
+    say(f"published {result.triples} triples to <{iri}> at {shown(endpoint)}{late}")

@@ -1,0 +1,125 @@
+"""`goldenthread publish` against a real Oxigraph server: a late answer is checked before
+anything is said, credentials are never printed, and Basic auth over http is warned about."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from conftest import EXAMPLE, require
+from test_endpoint import free_port, running
+
+
+@pytest.fixture(scope="module")
+def graph_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("publish") / "out"
+    done = subprocess.run([sys.executable, "-m", "goldenthread.cli.main", "build", str(EXAMPLE), "--out", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory):
+    import shutil
+
+    binary = shutil.which("oxigraph")
+    require(binary is not None, "the oxigraph server (pip install oxigraph)")
+    port = free_port()
+    with running([binary, "serve", "--location", str(tmp_path_factory.mktemp("store")), "--bind",
+                  f"127.0.0.1:{port}"], f"http://127.0.0.1:{port}/query?query=ASK%7B%7D"):
+        yield f"http://127.0.0.1:{port}"
+
+
+class _Slow(BaseHTTPRequestHandler):
+    """Forwards a PUT to the real server, then waits before answering: a store that keeps the
+    graph but answers after the client's timeout."""
+
+    upstream = ""
+    delay = 0.0
+
+    def do_PUT(self):  # noqa: N802 - http.server's naming
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        forward = urllib.request.Request(self.upstream + self.path, data=body, method="PUT",
+                                         headers={"Content-Type": self.headers["Content-Type"]})
+        with urllib.request.urlopen(forward, timeout=30):
+            pass
+        time.sleep(self.delay)
+        self.send_response(204)
+        self.end_headers()
+
+    def do_GET(self):  # noqa: N802
+        with urllib.request.urlopen(self.upstream + self.path, timeout=30) as upstream:
+            data = upstream.read()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/n-triples")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def slow_store(oxigraph):
+    handler = type("Slow", (_Slow,), {"upstream": oxigraph, "delay": 3.0})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def _publish(graph_dir: Path, endpoint: str, *extra: str, env: dict | None = None):
+    import os
+
+    return subprocess.run([sys.executable, "-m", "goldenthread.cli.main", "publish", "--graph", str(graph_dir),
+                           "--endpoint", endpoint, *extra], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **(env or {})})
+
+
+def test_a_late_answer_is_checked_before_anything_is_said(graph_dir, slow_store, oxigraph):
+    iri = "http://example.org/graph/late"
+    done = _publish(graph_dir, f"{slow_store}/store", "--graph-iri", iri, "--timeout", "1")
+    assert done.returncode == 0, done.stderr
+    assert "the server answered after 1 s; the graph was read back and matches" in done.stdout
+    assert "nothing was published" not in done.stdout + done.stderr
+    with urllib.request.urlopen(f"{oxigraph}/store?graph={iri}", timeout=30) as response:
+        held = Graph().parse(data=response.read().decode("utf-8"), format="turtle")
+    assert isomorphic(held, Graph().parse(graph_dir / "graph.ttl", format="turtle"))
+
+
+def test_credentials_in_the_url_are_refused_without_printing_them(graph_dir, oxigraph):
+    port = oxigraph.rsplit(":", 1)[1]
+    done = _publish(graph_dir, f"http://analyst:s3cret-pw@127.0.0.1:{port}/store")
+    assert done.returncode == 2 and "s3cret-pw" not in done.stdout + done.stderr
+    assert done.stderr.splitlines() == [
+        f"error: http://127.0.0.1:{port}/store: credentials in the URL are not used (they would show in logs "
+        "and process lists); set $GOLDENTHREAD_PUBLISH_USER and $GOLDENTHREAD_PUBLISH_PASSWORD instead"]
+
+
+def test_basic_auth_over_plain_http_is_warned_about(graph_dir):
+    # a host that is not this machine, on a closed port: the warning comes before the attempt
+    done = _publish(graph_dir, "http://192.0.2.1:9/store", "--timeout", "1",
+                    env={"GOLDENTHREAD_PUBLISH_USER": "analyst", "GOLDENTHREAD_PUBLISH_PASSWORD": "s3cret-pw"})
+    assert done.returncode == 2 and "s3cret-pw" not in done.stdout + done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[0] == ("warning: http://192.0.2.1:9/store: Basic auth over plain http sends the password "
+                        "readable on the network; use https")
+    assert len(lines) == 2 and lines[1].startswith("error: http://192.0.2.1:9/store: ")
+
+
+def test_a_timeout_must_be_positive(graph_dir, oxigraph):
+    done = _publish(graph_dir, f"{oxigraph}/store", "--timeout", "0")
+    assert done.returncode == 2
+    assert done.stderr.strip() == "error: --timeout must be more than 0 seconds, not 0"
