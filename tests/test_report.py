@@ -352,6 +352,26 @@ def test_hostile_report_in_browser(hostile, tmp_path):
     _check_in_browser(tmp_path / "report.html", hostile[1])
 
 
+@pytest.mark.parametrize("width", [320, 390])
+def test_report_reflows_on_a_phone(report, tmp_path, width):
+    """WCAG 1.4.10: at 320 px the page does not scroll sideways; wide tables scroll in their
+    own keyboard-reachable, named regions instead."""
+    from browser import axe_violations, open_page
+
+    path = tmp_path / "report.html"
+    path.write_text(report[0], encoding="utf-8")
+    with open_page(path, viewport=(width, 800)) as (pg, requests, errors):
+        assert pg.evaluate("document.documentElement.scrollWidth") <= width
+        regions = pg.evaluate("""[...document.querySelectorAll('table')].map(t => {
+            const box = t.parentElement;
+            return [box.getAttribute('role'), box.tabIndex,
+                    document.getElementById(box.getAttribute('aria-labelledby')) === t.caption];
+        })""")
+        assert regions and all(r == ["region", 0, True] for r in regions)
+        assert axe_violations(pg) == []
+        assert errors == []
+
+
 def test_report_states_the_version_and_a_digest_of_its_documents(stockport, stockport_dir, report):
     """Which goldenthread made it, and from exactly which files: a digest, not a clock, so a
     rebuild from the same files is byte-identical and a changed file shows."""

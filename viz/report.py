@@ -510,6 +510,9 @@ table.findings th[scope=col]:nth-child(2) { width: 7rem; }
 dl.key { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; margin: .5rem 0 1rem; }
 dl.key dt { margin: 0; } dl.key dd { margin: 0; }
 .matrix-wrap { overflow-x: auto; }
+.scroll { overflow-x: auto; max-width: 100%; position: relative; }  /* holds its hidden captions too */
+.scroll:focus-visible { outline: 3px solid #1d5a96; outline-offset: 2px; }
+td, th, p { overflow-wrap: anywhere; }  /* a SHA-256 or a long file name never widens the page */
 table.matrix { font-size: .85rem; }
 table.matrix thead th { vertical-align: bottom; min-width: 5.5rem; }
 table.matrix thead th:first-child { min-width: 16rem; }
@@ -540,7 +543,7 @@ footer.foot { border-top: 1px solid var(--rule); margin-top: 2rem; padding: 1rem
   tfoot { display: table-row-group; }
   tr, th, td, ul.glance li { break-inside: avoid; page-break-inside: avoid; }
   caption { break-after: avoid; }
-  .matrix-wrap { overflow: visible; }
+  .matrix-wrap, .scroll { overflow: visible; }
   table.matrix { font-size: 8pt; }
   table.matrix thead th { min-width: 0; }
   table.matrix thead th:first-child { min-width: 0; width: 24%; }
@@ -835,7 +838,28 @@ def render_html(rep: Report) -> str:
           'goldenthread. Every figure is taken from the plan graph built from the documents listed '
           'above, and every finding cites the lines it rests on.</p></div></footer>',
           "</body>", "</html>"]
-    return "\n".join(o) + "\n"
+    return _scroll_boxes("\n".join(o)) + "\n"
+
+
+_TABLE = re.compile(r"<table\b[^>]*>\s*<caption(?P<attrs>[^>]*)>|</table>")
+
+
+def _scroll_boxes(page: str) -> str:
+    """Every table in a keyboard-scrollable region named by its caption, so a narrow screen
+    (320 px, WCAG 1.4.10) scrolls the table, not the page. Only our own markup is matched:
+    document text is escaped before it gets here, so it holds no "<table"."""
+    count = 0
+
+    def box(m: re.Match) -> str:
+        nonlocal count
+        if m.group(0) == "</table>":
+            return "</table></div>"
+        count += 1
+        opening = m.group(0)[: m.start("attrs") - m.start()]
+        return (f'<div class="scroll" role="region" tabindex="0" aria-labelledby="table-{count}">'
+                f'{opening}{m.group("attrs")} id="table-{count}">')
+
+    return _TABLE.sub(box, page)
 
 
 # -- Markdown ------------------------------------------------------------------------
