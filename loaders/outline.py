@@ -78,7 +78,7 @@ class OutlineParser:
         self.rule_key = {id(rule): f"{table}.{i}" for table in RULE_TABLES
                          for i, rule in enumerate(getattr(profile, table))}
         self.hits: dict[str, list[int]] = defaultdict(list)
-        self.ordinals: Counter[tuple[str, str]] = Counter()  # (parent, id prefix) -> items so far
+        self.ordinals: Counter[tuple] = Counter()  # (parent's identity, id prefix) -> items so far
         self.warnings = Diagnostics()
         # (rule, level it needed) -> where it matched with no such heading above: one warning each
         self.orphaned: dict[tuple[str, str], list[tuple[Line, str, str]]] = {}
@@ -94,6 +94,14 @@ class OutlineParser:
         if self.doc.rendered:  # "**" is then the reader's markup for bold, not text
             text = _BOLD.sub(r"\1", text)
         return _WS.sub(" ", text).strip()
+
+    def identity(self, ref: str) -> tuple:
+        """What makes mentions of this document one node (as graph/assemble.py merges them):
+        kind and key, with the parent's identity where the mention is scoped to its parent."""
+        m = self.rec.mention(ref)
+        if m.scope in ("parent", "ordinal") and m.parent is not None:
+            return (m.kind, m.scope, m.match_key, m.ordinal, self.identity(m.parent))
+        return (m.kind, m.scope, m.match_key)
 
     def hit(self, rule, line: Line, part: str = "") -> None:
         """Record that ``rule`` (its ``part``: "item", "opens"…) matched ``line``."""
@@ -378,10 +386,12 @@ class OutlineParser:
                      quote=raw, page=line.page)
         if rule.kind in ("commitment", "measure"):
             prefix = rule.id_prefix or rule.kind
-            # numbering goes on under the same parent, so a second list there never reuses a position
-            self.ordinals[(ol.parent, prefix)] += 1
+            # numbering goes on under the same parent, even one whose heading the document repeats
+            # (the same priority twice is one node), so no two items share a position
+            counter = (self.identity(ol.parent), prefix)
+            self.ordinals[counter] += 1
             ref = self.rec.node(rule.kind, label, clean_text, src, scope="ordinal",
-                                parent=ol.parent, ordinal=self.ordinals[(ol.parent, prefix)],
+                                parent=ol.parent, ordinal=self.ordinals[counter],
                                 id_prefix=prefix, key_text=key_text)
             for name, value in fields.items():
                 setattr(self.rec.mention(ref), name, value)

@@ -175,3 +175,14 @@ def test_item_split_gives_every_item_once_in_order(tmp_path_factory, items):
     assert [m.text for m in measures] == [" ".join(i.split()) for i in items]
     assert [m.sources[0].quote for m in measures] == [i.strip() for i in items]
     assert [m.ordinal for m in measures] == list(range(1, len(items) + 1))
+
+
+def test_a_repeated_heading_continues_its_numbering(tmp_path):
+    """The same priority heading twice in one document is one priority; its items are not
+    merged by position but numbered on."""
+    doc = DOCUMENT + "\nPriority 2: Buses\nMeasures\n- Bus journeys\n\nPriority 1: Warm homes\nMeasures\n- Boilers replaced\n"
+    result = _build(tmp_path, doc)
+    warm = [m for m in _measures(result) if "/priority/warm-homes/" in m.id]
+    assert [m.label for m in sorted(warm, key=lambda m: int(m.id.split("/measure-")[1].split("-")[0]))] == [
+        "Homes insulated", "Households in fuel poverty", "Complaints about damp", "Grants paid", "Boilers replaced"]
+    assert [w.code for w in result.warnings] == []
