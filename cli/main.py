@@ -49,11 +49,10 @@ def render_pages(graph) -> dict[str, str]:
     """The HTML outputs of a build: the audit report (and its Markdown twin) and the explorer."""
     from goldenthread.queries.library import Workspace
     from goldenthread.viz.explorer import render_explorer
-    from goldenthread.viz.report import render_report
+    from goldenthread.viz.report import render_reports
 
     ws = Workspace(graph, store_spec="auto")
-    report_html, report_md = render_report(ws)
-    return {"report.html": report_html, "report.md": report_md, "explorer.html": render_explorer(ws)}
+    return {**render_reports(ws), "explorer.html": render_explorer(ws)}
 
 
 @app.command()
@@ -84,7 +83,7 @@ def build(
         files = {"graph.json": to_json(result.graph), "graph.ttl": to_turtle(result.graph)}
         files.update(render_pages(result.graph))
         files.update({f"text/{name}.txt": text for name, text in result.texts.items()})
-        write_outputs(out_dir, files, replace_folders=("text",))
+        write_outputs(out_dir, files, replace_folders=("text", "report"))
     except GoldenthreadError as exc:
         fail(str(exc))
         return
@@ -94,7 +93,8 @@ def build(
     for warning in result.warnings:
         err.print(f"warning: {warning}", markup=False, soft_wrap=True)
     warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
-    written = sorted(f for f in files if "/" not in f) + (["text/"] if result.texts else [])
+    folders = sorted({f.split("/")[0] + "/" for f in files if "/" in f})
+    written = sorted(f for f in files if "/" not in f) + folders
     say(f"wrote {', '.join(written)} to {out_dir} "
         f"({len(result.graph.nodes)} nodes, {len(result.graph.edges)} links{warned})")
 

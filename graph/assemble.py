@@ -96,12 +96,17 @@ def _source_key(s: Source) -> tuple:
 
 
 def assemble(extracts: list[DocumentExtract], aliases: list[AliasGroup] | tuple = (),
-             warnings: Diagnostics | None = None, root: Path | None = None) -> PlanGraph:
+             warnings: Diagnostics | None = None, root: Path | None = None,
+             families: dict[str, str] | None = None) -> PlanGraph:
     """Merge document extracts into one ``PlanGraph`` (see module docstring).
 
     ``warnings`` collects what the merge had to guess: two items of one document that
     fell on the same position under the same parent (``items-merged``), and two different
     items whose ids clashed (``duplicate-id``); documents are named relative to ``root``.
+    ``families`` maps each plan id to its plan family (the plans that carry each other out:
+    one council's). With more than one family in a build (many councils), a strategy, board
+    or portfolio is one node per family, not across councils: two councils' "Cultural
+    Strategy" are two strategies, with ids under their family (``{family}/strategy/…``).
     """
     # most authoritative first; stable, so document order breaks ties
     ordered = sorted(enumerate(extracts), key=lambda p: (-p[1].authority, p[0]))
@@ -109,11 +114,17 @@ def assemble(extracts: list[DocumentExtract], aliases: list[AliasGroup] | tuple 
     identity_of: dict[tuple[int, str], Identity] = {}
     groups: dict[Identity, list[tuple[DocumentExtract, Mention]]] = defaultdict(list)
     canonical: dict[Identity, _Canonical] = {}
+    several = families is not None and len(set(families.values())) > 1
+    entity_family: dict[Identity, str] = {}
     for index, extract in ordered:
         for m in extract.mentions:
             parent_identity = identity_of.get((index, m.parent)) if m.parent else None
             if m.scope == "global" and m.kind in _ENTITY_KINDS:
                 ident, canon = resolver.identity(m)
+                if several:
+                    family = families.get(extract.plan_id, extract.plan_id)
+                    ident = (*ident, family)
+                    entity_family[ident] = family
                 if canon is not None:
                     canonical[ident] = canon
             else:
@@ -123,7 +134,7 @@ def assemble(extracts: list[DocumentExtract], aliases: list[AliasGroup] | tuple 
 
     if warnings is not None:
         _warn_merged(groups, warnings, root)
-    ids = _assign_ids(groups, canonical, warnings, root)
+    ids = _assign_ids(groups, canonical, warnings, root, entity_family)
     nodes = [_merge_node(ids[ident], mentions, canonical.get(ident))
              for ident, mentions in groups.items()]
     kind_of = {n.id: n.kind for n in nodes}
@@ -171,7 +182,7 @@ def _warn_merged(groups: dict[Identity, list[tuple[DocumentExtract, Mention]]], 
 
 def _assign_ids(groups: dict[Identity, list[tuple[DocumentExtract, Mention]]],
                 canonical: dict[Identity, _Canonical], warnings: Diagnostics | None = None,
-                root: Path | None = None) -> dict[Identity, str]:
+                root: Path | None = None, entity_family: dict[Identity, str] | None = None) -> dict[Identity, str]:
     ids: dict[Identity, str] = {}
 
     def make(ident: Identity) -> str:
@@ -191,6 +202,8 @@ def _assign_ids(groups: dict[Identity, list[tuple[DocumentExtract, Mention]]],
             base = f"{m.kind}/{m.slug}"
         else:
             base = f"{extract.plan_id}/{m.kind}/{m.slug}"
+        if entity_family and ident in entity_family:  # many councils: a body is its council's
+            base = f"{entity_family[ident]}/{base}"
         candidate, n = base, 1
         taken = set(ids.values())
         while candidate in taken:

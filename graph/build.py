@@ -86,7 +86,8 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
     read = _read_corpus(corpus, manifest, profiles, extra_dirs, warnings)
 
     folders = sorted({p.path.parent for p in read.profiles if p.path})  # house styles in use
-    stated = assemble(read.extracts, discover_aliases(folders), warnings, corpus)
+    stated = assemble(read.extracts, discover_aliases(folders), warnings, corpus,
+                      families=plan_families_of(read.extracts, read.profiles))
     plans = {e.plan_id for e in read.extracts}
     pairs = sorted({(e.plan_id, higher) for e, p in zip(read.extracts, read.profiles)
                     for higher in _aligned_plans(p, plans, warnings)})
@@ -102,6 +103,26 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
     return BuildResult(graph=graph, documents=read.documents,
                        skipped=read.skipped, plan_pairs=pairs, stopwords=stopwords, texts=read.texts,
                        warnings=list(warnings))
+
+
+def plan_families_of(extracts: list, profiles: list[Profile]) -> dict[str, str]:
+    """Plan id -> its family (the lowest plan id of the plans joined by ``aligns_with``)."""
+    parent: dict[str, str] = {}
+
+    def root(p: str) -> str:
+        parent.setdefault(p, p)
+        while parent[p] != p:
+            parent[p] = parent[parent[p]]
+            p = parent[p]
+        return p
+
+    for extract, profile in zip(extracts, profiles):
+        root(extract.plan_id)
+        for higher in profile.plan.aligns_with:
+            a, b = root(extract.plan_id), root(higher)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return {e.plan_id: root(e.plan_id) for e in extracts}
 
 
 def _aligned_plans(profile: Profile, plans: set[str], warnings: Diagnostics) -> list[str]:

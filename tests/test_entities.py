@@ -71,3 +71,21 @@ def test_merged_board_keeps_all_its_links(stockport):
     sources = {e.source.split("/")[-1] for e in g.edges if e.target == board.id and e.kind == "overseen_by"}
     # two Borough priorities (delivery statements) and one Council ambition (family of plans)
     assert {"enterprising-thriving", "skilled-confident"} <= sources and len(sources) == 3
+
+
+def test_councils_in_one_build_keep_their_own_strategies_and_boards(tmp_path):
+    """Two councils' "Cultural Strategy" are two strategies: with several plan families in a
+    build, a strategy, board or portfolio is one node per family, its id under the family."""
+    from many_councils import councils_corpus
+
+    from goldenthread.graph.build import build_graph
+
+    graph = build_graph(councils_corpus(tmp_path / "corpus", 3)).graph
+    entities = [n for n in graph.nodes if n.kind in ("strategy", "board", "portfolio")]
+    assert entities
+    for n in entities:
+        councils = {s.document.split("/")[0] for s in n.sources}
+        assert len(councils) == 1, (n.id, councils)
+        assert n.id.startswith(f"c000{next(iter(councils))[-1]}-"), n.id
+    linked = {(e.source.split("/")[0], e.target.split("/")[0]) for e in graph.edges}
+    assert all(a[:5] == b[:5] for a, b in linked)  # no link from one council's node to another's

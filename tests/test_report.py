@@ -389,3 +389,34 @@ def test_report_states_the_version_and_a_digest_of_its_documents(stockport, stoc
         assert f"their digest is SHA-256 {combined}" in out
         for sha in files.values():
             assert sha in out
+
+
+def test_a_build_of_several_councils_gets_one_report_each_and_an_index(tmp_path):
+    """A hundred councils on one page would not open: each plan family (a council's plans)
+    gets its own report, the same as the council's built alone, and report.html indexes them."""
+    from many_councils import councils_corpus
+
+    from goldenthread.graph.build import build_graph
+    from goldenthread.viz.report import render_reports
+
+    corpus = councils_corpus(tmp_path / "corpus", 3)
+    files = render_reports(Workspace(build_graph(corpus).graph, store_spec="auto"))
+    pages = sorted(f for f in files if f.startswith("report/") and f.endswith(".html"))
+    assert pages == [f"report/c000{i}-council-plan-2025-26.html" for i in (1, 2, 3)]
+    index = Page(files["report.html"])
+    links = re.findall(r'<a href="(report/[^"]+\.html)">', files["report.html"])
+    assert links == pages and "3 councils" in index.text
+    # council 2's page says what council 2's own build says
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    for f in (corpus / "council-0002").rglob("*"):
+        if f.is_file():
+            target = alone / f.relative_to(corpus / "council-0002")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(f.read_bytes())
+    own = build_graph(alone, profile_dirs=[alone / "profiles"])
+    own_cov = coverage(Workspace(own.graph))
+    page = Page(files["report/c0002-council-plan-2025-26.html"])
+    assert [(r["attrs"]["data-id"], r["attrs"]["data-status"]) for r in page.rows_in("thread")] == \
+        [(c["id"], c["status"]) for c in own_cov]
+    assert "c0001" not in files["report/c0002-council-plan-2025-26.html"]

@@ -997,4 +997,71 @@ def render_report(ws: Workspace) -> tuple[str, str]:
     return render_html(rep), render_markdown(rep)
 
 
-__all__ = ["render_report", "collect", "render_html", "render_markdown", "cite", "REASON_TEXT"]
+def render_reports(ws: Workspace) -> dict[str, str]:
+    """The report files of a build: ``report.html`` and ``report.md`` for one council's plans;
+    for a graph holding several plan families (many councils), an index of the families in
+    ``report.html``/``report.md`` and one report per family in ``report/<plan id>.html`` and
+    ``.md``, each the size of one council's (a single page for a hundred councils is tens of
+    MB and will not open)."""
+    from goldenthread.graph.families import family_graph, plan_families
+
+    families = plan_families(ws.graph)
+    if len(families) <= 1:
+        html_text, md_text = render_report(ws)
+        return {"report.html": html_text, "report.md": md_text}
+    files: dict[str, str] = {}
+    rows = []
+    for plans in families:
+        sub = Workspace(family_graph(ws.graph, plans), store_spec="auto", base=ws.base)
+        rep = collect(sub)
+        name = plans[0]
+        files[f"report/{name}.html"] = render_html(rep)
+        files[f"report/{name}.md"] = render_markdown(rep)
+        breaks = {g.basis: 0 for g in rep.breaks}
+        for g in rep.breaks:
+            breaks[g.basis] += len(g.rows)
+        rows.append({"name": name, "plans": [t for _, t in rep.plans],
+                     "status": {s: sum(p[s] for p in rep.plan_stats) for s in ("red", "amber", "green")},
+                     "stated": breaks.get("stated", 0), "inferred": breaks.get("inferred", 0)})
+    files["report.html"] = _index_html(rows, ws.graph.generator)
+    files["report.md"] = _index_md(rows, ws.graph.generator)
+    return files
+
+
+INDEX_INTRO = ("This build holds the plans of {n} councils (plan families: plans linked by carrying "
+               "each other out). Each has its own report; the figures below are theirs.")
+
+
+def _index_html(rows: list[dict[str, Any]], generator: str) -> str:
+    o = ["<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
+         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+         f"<title>{h(TITLE)}: {len(rows)} councils</title>", f"<style>{CSS}</style>", "</head>", "<body>",
+         '<header class="masthead"><div class="wrap"><p class="kicker">For scrutiny</p>',
+         f"<h1>{h(TITLE)}</h1><p>{len(rows)} councils</p></div></header>",
+         '<main id="main" class="wrap">', f'<p class="intro">{h(INDEX_INTRO.format(n=len(rows)))}</p>',
+         '<table class="families"><caption>Reports, one per council</caption>',
+         '<thead><tr><th scope="col">Plans</th>'
+         + "".join(f'<th scope="col" class="num">{_status_html(s)}</th>' for s in ("red", "amber", "green"))
+         + '<th scope="col" class="num">Stated gaps</th><th scope="col" class="num">To review</th></tr></thead>',
+         "<tbody>"]
+    for r in rows:
+        link = f'<a href="report/{h(r["name"])}.html">{h("; ".join(r["plans"]))}</a>'
+        o.append(f'<tr><th scope="row">{link}</th>'
+                 + "".join(f'<td class="num">{r["status"][s]}</td>' for s in ("red", "amber", "green"))
+                 + f'<td class="num">{r["stated"]}</td><td class="num">{r["inferred"]}</td></tr>')
+    o += ["</tbody></table>", f'<p class="note muted">Produced by {h(generator)}.</p>', "</main>", "</body>",
+          "</html>"]
+    return _scroll_boxes("\n".join(o)) + "\n"
+
+
+def _index_md(rows: list[dict[str, Any]], generator: str) -> str:
+    o = [f"# {TITLE}", "", md(INDEX_INTRO.format(n=len(rows))), ""]
+    o += _md_table(["Plans"] + [_md_status(s) for s in ("red", "amber", "green")] + ["Stated gaps", "To review"],
+                   [[f"[{md('; '.join(r['plans']))}](report/{r['name']}.md)"]
+                    + [str(r["status"][s]) for s in ("red", "amber", "green")] + [str(r["stated"]), str(r["inferred"])]
+                    for r in rows])
+    o += [f"Produced by {md(generator)}.", ""]
+    return "\n".join(o)
+
+
+__all__ = ["render_report", "render_reports", "collect", "render_html", "render_markdown", "cite", "REASON_TEXT"]
