@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from goldenthread.loaders.errors import GoldenthreadError
 from goldenthread.graph.assemble import EntityResolver, entity_key
 from goldenthread.loaders.aliases import AliasGroup
 from helpers import find
@@ -37,7 +38,7 @@ def test_normalisation_keeps_different_bodies_apart(a, b):
 def test_conflicting_alias_groups_are_an_error():
     groups = [AliasGroup(kind="strategy", names=["A Strategy", "B Plan"]),
               AliasGroup(kind="strategy", names=["C Strategy", "B Plan"])]
-    with pytest.raises(Exception, match="alias lists disagree"):
+    with pytest.raises(GoldenthreadError, match="alias lists disagree"):
         EntityResolver(groups, STOP)
 
 

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from goldenthread.loaders.errors import GoldenthreadError
 from goldenthread.queries.params import bind_constants
 
 QUERY = """# ?focus in a comment stays
@@ -44,12 +45,12 @@ def test_bound_query_answers_like_a_bound_variable():
     "",
 ])
 def test_values_that_are_not_one_iri_are_refused(value):
-    with pytest.raises(Exception, match="not an IRI that can be bound"):
+    with pytest.raises(GoldenthreadError, match="not an IRI that can be bound"):
         bind_constants(QUERY, {"focus": value})
 
 
 def test_assigning_the_parameter_is_refused():
-    with pytest.raises(Exception, match="assigned in the query"):
+    with pytest.raises(GoldenthreadError, match="assigned in the query"):
         bind_constants("SELECT ?x WHERE { BIND(1 AS ?focus) }", {"focus": "https://e.org/a"})
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from goldenthread.loaders.errors import GoldenthreadError
 from goldenthread.queries import library
 from goldenthread.queries.library import Workspace
 from goldenthread.queries.store import OxigraphStore
@@ -82,7 +83,6 @@ def test_analysts_queries_on_a_shared_store_see_the_union_or_the_graphs_they_nam
 
 
 def test_rdflib_still_refuses_from(northmere):
-    from goldenthread.loaders.errors import GoldenthreadError
     from goldenthread.queries.run import run_user_query
 
     with pytest.raises(GoldenthreadError, match="FROM / FROM NAMED are refused"):
@@ -90,5 +90,5 @@ def test_rdflib_still_refuses_from(northmere):
 
 
 def test_unknown_store_is_an_error(northmere):
-    with pytest.raises(Exception, match="unknown store 'mongo'"):
+    with pytest.raises(GoldenthreadError, match="unknown store 'mongo'"):
         library.orphans(Workspace(northmere.graph, store_spec="mongo"))
