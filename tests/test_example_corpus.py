@@ -98,3 +98,58 @@ def test_example_builds_without_manifest(tmp_path):
     assert sorted(d.profile for d in result.documents) == ["northmere-council-delivery-plan",
                                                            "northmere-partnership-plan"]
     assert len(result.graph.nodes) == len(build_graph(EXAMPLE).graph.nodes)
+
+
+# -- against tests/data/northmere-expected.md, read as written -----------------------------
+
+EXPECTED = (__import__("conftest").ROOT / "tests" / "data" / "northmere-expected.md").read_text(encoding="utf-8")
+
+
+def _table(heading: str) -> list[list[str]]:
+    """The rows of the Markdown table under ``heading`` in northmere-expected.md."""
+    section = EXPECTED.split(heading, 1)[1]
+    rows = []
+    for line in section.split("\n")[1:]:
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").replace("\\|", "¦").split("|")]
+            if not set("".join(cells)) <= set("-: "):
+                rows.append(cells)
+        elif rows:
+            break
+    return rows[1:]  # without the header row
+
+
+def _number(cell: str) -> int:
+    return int(cell.strip("*").split()[0])
+
+
+def test_headline_counts_are_the_ground_truth(northmere):
+    g = northmere.graph
+    rows = {r[0]: r[1:] for r in _table("## Headline counts")}
+    count = lambda plan, kind: sum(1 for n in g.nodes if n.plan == plan and n.kind == kind)  # noqa: E731
+    for row, kind in (("Themes / Goals", "theme"), ("Priorities / Focus areas", "priority"),
+                      ("Commitments", "commitment"), ("Indicators / Measures", "measure")):
+        assert [count(PP, kind), count(CP, kind)] == [_number(c) for c in rows[row]], row
+    named = lambda kind: {e.target for e in g.edges if e.kind in ("delivered_through", "overseen_by")  # noqa: E731
+                          and g.node(e.source).plan == PP and g.node(e.target).kind == kind}
+    assert len(named("strategy")) == _number(rows["Lead strategies (distinct)"][0])
+    assert len(named("board")) == _number(rows["Oversight boards (distinct)"][0])
+
+
+def test_each_priority_and_focus_area_is_as_the_ground_truth_says(northmere):
+    g = northmere.graph
+    for theme, priority, commitments, indicators, strategy, oversight in _table("### Themes, priorities and counts"):
+        if theme.startswith("**"):
+            continue  # the totals row
+        prio = find(g, "priority", priority.split(" ", 1)[1], PP)
+        assert len(children(g, prio.id, "commitment")) == _number(commitments), priority
+        assert len(targets(g, prio.id, "measured_by")) == _number(indicators.split(",")[0]), priority
+        stated = {s.label for s in targets(g, prio.id, "delivered_through")}
+        assert stated == (set() if strategy.startswith("missing") else {strategy.rsplit(" (", 1)[0]}), priority
+        boards = targets(g, prio.id, "overseen_by")
+        assert len(boards) == (0 if oversight.startswith("missing") else 1), priority
+    for goal, area, commitments, _ in _table("### Goals, focus areas and counts"):
+        if goal.startswith("**"):
+            continue
+        node = find(g, "priority", area.split(": ", 1)[1], CP)
+        assert len(children(g, node.id, "commitment")) == _number(commitments), area
