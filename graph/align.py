@@ -308,6 +308,8 @@ def _shown(term: str) -> bool:
 
 def cosine(a: dict[str, float], b: dict[str, float], surface: dict[str, str], top: int = 6
            ) -> tuple[float, tuple[str, ...]]:
+    """Cosine similarity of tf-idf vectors ``a`` and ``b``, and the ``top`` shared terms that weigh most (as
+    ``surface`` spells them)."""
     shared = [(a[t] * b[t], t) for t in a.keys() & b.keys()]
     shared.sort(key=lambda p: (-p[0], p[1]))
     terms = tuple(surface.get(t, t) for _, t in shared if _shown(t))[:top]
@@ -432,13 +434,13 @@ def align_commitments(graph: PlanGraph, lower: str, higher: str, threshold: floa
 
     # b. weaker mutual best matches that share a term only this higher commitment uses
     for c in sorted(set(scores.low) - linked):
-        row = dict((h, s) for s, h in scores.forward[c])
+        score_of = dict((h, s) for s, h in scores.forward[c])
         for h in _top(scores.forward[c]):
-            if row[h] < low_t or c not in _top(scores.backward[h]):
+            if score_of[h] < low_t or c not in _top(scores.backward[h]):
                 continue
             anchors = scores.distinctive(c, h)
             if anchors:
-                chosen[(c, h)] = (METHOD_ANCHOR, row[h], (
+                chosen[(c, h)] = (METHOD_ANCHOR, score_of[h], (
                     f"each is the other's best match, and no other commitment of {by_id[higher].label} "
                     f"uses {_quoted(anchors[:3])}"))
     linked = {c for c, _ in chosen}

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from goldenthread.graph.ids import match_key, slugify
-from goldenthread.graph.model import Evidence, Link, Node, PlanGraph, Source
+from goldenthread.graph.model import EntityKind, Evidence, Link, LinkKind, Node, NodeKind, PlanGraph, Source
 from goldenthread.loaders.aliases import AliasGroup
 from goldenthread.loaders.diagnostics import Diagnostics
 from goldenthread.loaders.errors import GoldenthreadError
@@ -35,7 +35,8 @@ from goldenthread.loaders.extract import DocumentExtract, Mention
 
 Identity = tuple
 _ENTITY_KINDS = ("strategy", "board", "portfolio")
-_LINK_TO = {"strategy": "delivered_through", "board": "overseen_by", "portfolio": "accountable_to"}
+_LINK_TO: dict[str, LinkKind] = {"strategy": "delivered_through", "board": "overseen_by",
+                                  "portfolio": "accountable_to"}
 _EDITION = re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–/]\s*\d{2,4})?\b")
 _PAREN = re.compile(r"\([^)]*\)")
 
@@ -48,7 +49,7 @@ def entity_key(name: str, stopwords: frozenset[str]) -> str:
 
 @dataclass(frozen=True)
 class _Canonical:
-    kind: str
+    kind: EntityKind
     label: str
     slug: str
 
@@ -71,6 +72,8 @@ class EntityResolver:
                 self.groups[key] = (canon, group)
 
     def identity(self, m: Mention) -> tuple[Identity, _Canonical | None]:
+        """The identity of strategy/board/portfolio mention ``m``, and its curated canonical name when an
+        alias group holds it (else None)."""
         key = entity_key(m.label, self.stopwords)
         if key in self.groups:
             canon, group = self.groups[key]
@@ -114,15 +117,16 @@ def assemble(extracts: list[DocumentExtract], aliases: list[AliasGroup] | tuple 
     identity_of: dict[tuple[int, str], Identity] = {}
     groups: dict[Identity, list[tuple[DocumentExtract, Mention]]] = defaultdict(list)
     canonical: dict[Identity, _Canonical] = {}
-    several = families is not None and len(set(families.values())) > 1
+    # the plan family of each plan, when the build holds more than one family (many councils)
+    family_of = families if families is not None and len(set(families.values())) > 1 else None
     entity_family: dict[Identity, str] = {}
     for index, extract in ordered:
         for m in extract.mentions:
             parent_identity = identity_of.get((index, m.parent)) if m.parent else None
             if m.scope == "global" and m.kind in _ENTITY_KINDS:
                 ident, canon = resolver.identity(m)
-                if several:
-                    family = families.get(extract.plan_id, extract.plan_id)
+                if family_of is not None:
+                    family = family_of.get(extract.plan_id, extract.plan_id)
                     ident = (*ident, family)
                     entity_family[ident] = family
                 if canon is not None:
@@ -139,7 +143,7 @@ def assemble(extracts: list[DocumentExtract], aliases: list[AliasGroup] | tuple 
              for ident, mentions in groups.items()]
     kind_of = {n.id: n.kind for n in nodes}
 
-    merged: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+    merged: dict[tuple[str, LinkKind, str], list[Evidence]] = defaultdict(list)
     for index, extract in ordered:
         for link in extract.links:
             src = ids[identity_of[(index, link.source)]]
@@ -227,7 +231,7 @@ def _merge_node(node_id: str, mentions: list[tuple[DocumentExtract, Mention]],
     first_extract, first = mentions[0]
     label = max(mentions, key=lambda p: p[1].label_rank)[1].label  # max() keeps the first of ties
     text = max(mentions, key=lambda p: p[1].text_rank)[1].text
-    kind = first.kind
+    kind: NodeKind = first.kind
     if canon is not None:
         kind, label, text = canon.kind, canon.label, canon.label
     aliases = sorted({m.label for _, m in mentions if m.kind in _ENTITY_KINDS} - {label})
@@ -242,7 +246,8 @@ def _merge_node(node_id: str, mentions: list[tuple[DocumentExtract, Mention]],
     facts = {name: next((getattr(m, name) for _, m in mentions if getattr(m, name)), None)
              for name in ("target", "baseline", "rag")}  # most authoritative mention first
     return Node(id=node_id, kind=kind, label=label, text=text, plan=plan, status=status,
-                aliases=aliases, blanks=blanks, generic_mentions=generic, sources=sources, **facts)
+                aliases=aliases, blanks=blanks, generic_mentions=generic, sources=sources,
+                target=facts["target"], baseline=facts["baseline"], rag=facts["rag"])
 
 
 def _merge_evidence(evidence: list[Evidence]) -> Evidence:

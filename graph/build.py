@@ -28,7 +28,7 @@ from goldenthread.loaders.aliases import discover_aliases
 from goldenthread.loaders.checks import profile_warnings, rule_warnings
 from goldenthread.loaders.diagnostics import Diagnostic, Diagnostics
 from goldenthread.loaders.errors import GoldenthreadError, LoadError, Unreadable
-from goldenthread.loaders.manifest import MANIFEST_NAME, Manifest, load_manifest
+from goldenthread.loaders.manifest import MANIFEST_NAME, DocumentEntry, Manifest, load_manifest
 from goldenthread.loaders.profile import Profile, _locate, discover_profiles, recognises
 from goldenthread.loaders.readers import read_any, reader_for
 from goldenthread.loaders.text import DocumentText
@@ -264,7 +264,8 @@ def text_of(doc: DocumentText) -> str:
     return "\n".join(doc.file_lines) + "\n"
 
 
-def _profile_for(doc: DocumentText, path: Path, entry, profiles: dict[str, Profile]) -> Profile | None:
+def _profile_for(doc: DocumentText, path: Path, entry: DocumentEntry | None,
+                 profiles: dict[str, Profile]) -> Profile | None:
     """The manifest's profile for ``doc``, or the one profile that recognises it."""
     if entry is not None:
         return _with_plan(profiles[entry.profile], entry.plan, entry.title)
@@ -284,6 +285,7 @@ def _plan_links(graph: PlanGraph, extracts: list, profiles: list[Profile]) -> li
             if extract.plan_id in plans and higher in plans and (extract.plan_id, higher) not in links:
                 links[(extract.plan_id, higher)] = Link(
                     source=extract.plan_id, target=higher, kind="aligns_with", origin="curated",
-                    evidence=Evidence(method="declared in profile", note=f"[plan] aligns_with in profile {profile.name}",
+                    evidence=Evidence(method="declared in profile",
+                                      note=f"[plan] aligns_with in profile {profile.name}",
                                       sources=[plans[extract.plan_id].sources[0], plans[higher].sources[0]]))
     return list(links.values())

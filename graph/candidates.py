@@ -35,9 +35,12 @@ def _linked(graph: PlanGraph) -> dict[str, set[str]]:
         if e.kind != "aligns_with" or plan.get(e.source) == plan.get(e.target):
             continue
         for a, b in ((e.source, e.target), (e.target, e.source)):
-            node = a
+            other_plan = plan[b]
+            if other_plan is None:  # a node of no plan: nothing to record
+                continue
+            node: str | None = a
             while node is not None:  # the node and everything it is part of
-                out[node].add(plan[b])
+                out[node].add(other_plan)
                 node = parent.get(node)
     return out
 

@@ -20,7 +20,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from goldenthread.graph.model import LINK_KINDS, Evidence, Link, PlanGraph
+from goldenthread.graph.model import Evidence, Link, LinkKind, PlanGraph, is_link_kind
 from goldenthread.loaders.diagnostics import Diagnostics
 from goldenthread.loaders.errors import LoadError
 
@@ -33,7 +33,7 @@ class Decision:
     decision: str
     source: str
     target: str
-    kind: str
+    kind: LinkKind
     note: str
     file: Path
     line: int
@@ -62,7 +62,7 @@ def read_decisions(path: Path) -> list[Decision]:
         if len(row) != len(header):
             raise LoadError(f"row has {len(row)} fields, the header has {len(header)}", path, number)
 
-        def get(name: str, default: str = "") -> str:
+        def get(name: str, default: str = "", row: list[str] = row) -> str:
             return row[col[name]].strip() if name in col else default
 
         decision = get("decision").lower()
@@ -71,7 +71,7 @@ def read_decisions(path: Path) -> list[Decision]:
         if decision not in DECISIONS:
             raise LoadError(f"unknown decision '{decision}' (use {', '.join(DECISIONS)})", path, number)
         kind = get("kind") or "aligns_with"
-        if kind not in LINK_KINDS:
+        if not is_link_kind(kind):
             raise LoadError(f"unknown link kind '{kind}'", path, number)
         if not get("source") or not get("target"):
             raise LoadError("row needs both a source and a target node id", path, number)

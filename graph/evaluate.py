@@ -36,6 +36,7 @@ class Scores:
 
     @property
     def f1(self) -> float:
+        """Harmonic mean of precision and recall; 0.0 when both are 0."""
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
@@ -51,6 +52,8 @@ def add(scores: list[Scores]) -> Scores:
 
 
 def read_gold(path: Path) -> dict[str, set[str]]:
+    """Gold alignment CSV at ``path`` (``#`` lines skipped): council commitment id -> the borough ids it
+    aligns with."""
     with open(path, newline="", encoding="utf-8") as fh:
         rows = csv.DictReader(line for line in fh if not line.startswith("#"))
         return {row["council_id"]: {t for t in row["borough_ids"].split(";") if t} for row in rows}
@@ -108,8 +111,9 @@ def evaluate(graph: PlanGraph, gold: dict[str, set[str]], lower: str, higher: st
     kind = {n.id: n.kind for n in stated.nodes}
     gold_p: dict[str, set[str]] = {}
     for c, targets in gold.items():
-        if kind.get(parent.get(c)) == "priority":
-            gold_p.setdefault(parent[c], set()).update(parent[t] for t in targets)
+        p = parent.get(c)
+        if p is not None and kind.get(p) == "priority":
+            gold_p.setdefault(p, set()).update(parent[t] for t in targets)
     pred_p: dict[str, set[str]] = {p: set() for p in gold_p}
     for link in align.align_priorities(stated, links):
         if link.source in pred_p:

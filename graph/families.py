@@ -33,7 +33,7 @@ def plan_families(graph: PlanGraph) -> list[list[str]]:
         if e.kind != "aligns_with":
             continue
         a, b = plan_of.get(e.source), plan_of.get(e.target)
-        if a in parent and b in parent and a != b:
+        if a is not None and b is not None and a in parent and b in parent and a != b:
             ra, rb = root(a), root(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)

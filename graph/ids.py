@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -21,14 +22,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(folded)
 
 
-def match_key(text: str, stopwords: frozenset[str] | set[str] | list[str] = ()) -> str:
+def match_key(text: str, stopwords: Iterable[str] = ()) -> str:
     """Sorted content words: equal keys mean 'the same name, reworded'."""
     stop = set(stopwords)
     kept = sorted({w for w in words(text) if w not in stop})
     return " ".join(kept) if kept else " ".join(sorted(set(words(text))))
 
 
-def slugify(text: str, stopwords: frozenset[str] | set[str] | list[str] = (), max_words: int = 6) -> str:
+def slugify(text: str, stopwords: Iterable[str] = (), max_words: int = 6) -> str:
     """Short readable id segment: the first content words, in order."""
     stop = set(stopwords)
     kept = [w for w in words(text) if w not in stop] or words(text) or ["x"]

@@ -11,7 +11,7 @@ classes and properties of ``ontology/goldenthread.ttl``.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal, TypeGuard, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -25,7 +25,7 @@ NodeKind = Literal[
     "board",  # board, partnership, committee, steering group
     "portfolio",  # cabinet portfolio holding an ambition to account
 ]
-NODE_KINDS: tuple[str, ...] = NodeKind.__args__  # type: ignore[attr-defined]
+NODE_KINDS: tuple[str, ...] = get_args(NodeKind)
 
 Status = Literal[
     "existing",
@@ -34,10 +34,10 @@ Status = Literal[
     "to be refreshed",
     "to be established",
 ]
-STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+STATUSES: tuple[str, ...] = get_args(Status)
 
 Rag = Literal["red", "amber", "green"]  # a measure's RAG rating, as the document gives it
-RAGS: tuple[str, ...] = Rag.__args__  # type: ignore[attr-defined]
+RAGS: tuple[str, ...] = get_args(Rag)
 
 LinkKind = Literal[
     "part_of",  # child -> parent (commitment -> priority -> theme -> plan)
@@ -47,9 +47,22 @@ LinkKind = Literal[
     "accountable_to",  # theme|priority -> portfolio
     "aligns_with",  # lower/later plan -> higher/earlier plan
 ]
-LINK_KINDS: tuple[str, ...] = LinkKind.__args__  # type: ignore[attr-defined]
+LINK_KINDS: tuple[str, ...] = get_args(LinkKind)
+
+EntityKind = Literal["strategy", "board", "portfolio"]  # the bodies a plan names, not its own items
+EntityLinkKind = Literal["delivered_through", "overseen_by", "accountable_to"]  # a link to one of them
 
 Origin = Literal["stated", "inferred", "curated"]
+
+
+def is_status(value: str) -> TypeGuard[Status]:
+    """Whether ``value`` (read from a file) is one of ``STATUSES``; narrows it to ``Status``."""
+    return value in STATUSES
+
+
+def is_link_kind(value: str) -> TypeGuard[LinkKind]:
+    """Whether ``value`` (read from a file) is one of ``LINK_KINDS``; narrows it to ``LinkKind``."""
+    return value in LINK_KINDS
 
 
 class _Frozen(BaseModel):
@@ -72,7 +85,7 @@ class Source(_Frozen):
                              description="1-based page of the original document (PDF), where it has pages")
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Source":
+    def _ordered(self) -> Source:
         if self.line_end < self.line_start:
             raise ValueError("line_end is before line_start")
         if not self.quote.strip():
@@ -101,7 +114,7 @@ class GenericMention(_Frozen):
     ("individual organisation's plans"): kept with its source, never counted as one."""
 
     text: str = Field(min_length=1, description="the words the document uses")
-    kind: Literal["delivered_through", "overseen_by", "accountable_to"] = Field(
+    kind: EntityLinkKind = Field(
         description="the link it would have been, had it named a strategy, board or portfolio")
     source: Source
 
@@ -152,7 +165,7 @@ class Link(_Frozen):
     evidence: Evidence | None = None
 
     @model_validator(mode="after")
-    def _scored_if_inferred(self) -> "Link":
+    def _scored_if_inferred(self) -> Link:
         if self.origin == "inferred" and self.confidence is None:
             raise ValueError(f"inferred link {self.source} -{self.kind}-> {self.target} has no confidence")
         return self
@@ -168,7 +181,7 @@ def _version() -> str:
 
 
 VERSION: str = _version()
-GRAPH_FORMAT = 2  # graph.json's layout; a graph of another format must be rebuilt
+GRAPH_FORMAT: Final = 2  # graph.json's layout; a graph of another format must be rebuilt
 
 
 class DocumentRecord(_Frozen):
@@ -201,7 +214,7 @@ class PlanGraph(_Frozen):
         return hashlib.sha256(lines.encode("utf-8")).hexdigest()
 
     @model_validator(mode="after")
-    def _links_resolve(self) -> "PlanGraph":
+    def _links_resolve(self) -> PlanGraph:
         ids = {n.id for n in self.nodes}
         if len(ids) != len(self.nodes):
             raise ValueError("duplicate node ids")
@@ -221,6 +234,7 @@ class PlanGraph(_Frozen):
         return self
 
     def node(self, node_id: str) -> Node:
+        """The node with id ``node_id``; ``KeyError`` when there is none."""
         for n in self.nodes:
             if n.id == node_id:
                 return n

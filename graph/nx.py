@@ -14,6 +14,8 @@ from goldenthread.graph.model import PlanGraph
 
 
 def to_networkx(graph: PlanGraph) -> nx.MultiDiGraph:
+    """``graph`` as a networkx ``MultiDiGraph``: nodes and links with their fields as attributes, each link
+    keyed by its kind."""
     g = nx.MultiDiGraph()
     for node in graph.nodes:
         g.add_node(node.id, **node.model_dump(mode="json", exclude={"id"}))

@@ -30,14 +30,14 @@ import pyshacl
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from goldenthread.graph.model import LINK_KINDS, Link, Node, PlanGraph, Source
+from goldenthread.graph.model import LINK_KINDS, Evidence, Link, Node, PlanGraph, Source
 from goldenthread.ontology import (
     CLASS_OF_KIND,
     GT,
     ORIGIN_CONCEPT,
     PROPERTY_OF_FIELD,
-    RAG_CONCEPT,
     PROPERTY_OF_LINK,
+    RAG_CONCEPT,
     SHAPES_PATH,
     STATUS_CONCEPT,
     load_ontology,
@@ -224,11 +224,8 @@ def _check_unique(graph: PlanGraph, base: str) -> None:
         if key in seen:
             raise ValueError(f"link {link.source} -{link.kind}-> {link.target} appears twice")
         seen.add(key)
-    documents = {
-        document_iri(s.document, base)
-        for owner in [*graph.nodes, *(e.evidence for e in graph.edges if e.evidence)]
-        for s in owner.sources
-    }
+    owners: list[Node | Evidence] = [*graph.nodes, *(e.evidence for e in graph.edges if e.evidence)]
+    documents = {document_iri(s.document, base) for owner in owners for s in owner.sources}
     clashes = sorted(n.id for n in graph.nodes if node_iri(n.id, base) in documents)
     if clashes:
         raise ValueError(f"node ids {clashes} clash with document IRIs under {base}document/")
@@ -351,7 +348,7 @@ def _term(node: object, prefixes: dict[str, str], used: set[str]) -> str:
     raise ValueError(f"cannot write {type(node).__name__} {node!r}: to_rdf mints no blank nodes")
 
 
-def _predicate_key(predicate: URIRef) -> tuple[int, str]:
+def _predicate_key(predicate: object) -> tuple[int, str]:
     """Sort key putting rdf:type (written "a") first, then predicates by IRI."""
     return (0 if predicate == RDF.type else 1, str(predicate))
 

@@ -13,8 +13,14 @@ column is filled in. ``basis`` and ``confidence_means`` explain any link (the
 
 from __future__ import annotations
 
-from goldenthread.graph.align import (COMMITMENT_METHODS, METHOD_SHARED, METHOD_SUPPORT, METHOD_TFIDF,
-                                      THEME_THRESHOLD, THRESHOLD)
+from goldenthread.graph.align import (
+    COMMITMENT_METHODS,
+    METHOD_SHARED,
+    METHOD_SUPPORT,
+    METHOD_TFIDF,
+    THEME_THRESHOLD,
+    THRESHOLD,
+)
 from goldenthread.graph.model import Link, Node, PlanGraph
 
 COLUMNS = ["decision", "source", "target", "kind", "origin", "confidence", "basis", "confidence_means", "method",
@@ -86,6 +92,8 @@ def _lines(node: Node) -> str:
 
 
 def review_rows(graph: PlanGraph, include_curated: bool = True) -> list[dict[str, str]]:
+    """Inferred (and, with ``include_curated``, curated) links as review CSV rows (``COLUMNS``), weakest
+    first; plan -> plan links are left out."""
     nodes = {n.id: n for n in graph.nodes}
     wanted = ("inferred", "curated") if include_curated else ("inferred",)
     # plan -> plan links are declared by profiles, not found in text: nothing to review

@@ -8,7 +8,7 @@ need only a new profile for the ``outline`` loader.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from goldenthread.loaders.extract import DocumentExtract
 from goldenthread.loaders.outline import load_outline
@@ -21,4 +21,5 @@ LOADERS: dict[str, Loader] = {"outline": load_outline}
 
 
 def register_loader(name: str, loader: Loader) -> None:
+    """Make ``loader`` the loader of profiles naming loader ``name``."""
     LOADERS[name] = loader

@@ -20,8 +20,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from goldenthread.loaders.errors import LoadError
-from goldenthread.loaders.tomlfile import read_toml
 from goldenthread.loaders.manifest import line_of
+from goldenthread.loaders.tomlfile import read_toml
 
 ALIASES_NAME = "aliases.toml"
 
@@ -41,6 +41,7 @@ class AliasFile(BaseModel):
 
 
 def load_aliases(path: Path) -> list[AliasGroup]:
+    """The alias groups of the alias file at ``path``; ``LoadError`` naming the line of a bad entry."""
     text, data = read_toml(path, "alias file")
     try:
         return AliasFile.model_validate(data).same
@@ -53,6 +54,7 @@ def load_aliases(path: Path) -> list[AliasGroup]:
 
 
 def discover_aliases(folders: list[Path]) -> list[AliasGroup]:
+    """The alias groups of every ``aliases.toml`` under ``folders``, in folder then path order."""
     groups: list[AliasGroup] = []
     for folder in folders:
         for file in sorted(folder.rglob(ALIASES_NAME)):

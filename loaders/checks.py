@@ -118,7 +118,7 @@ class RuleReport:
 def rule_report(profile: Profile, doc: DocumentText, extract: DocumentExtract,
                 examples: int = 3) -> list[RuleReport]:
     """Per rule, in profile order: how many lines it matched and the first examples."""
-    text_of = {}
+    text_of: dict[int, str] = {}
     for line in doc.lines:
         text_of.setdefault(line.number, line.text.strip())
     report = []
@@ -143,7 +143,7 @@ def unclaimed_lines(profile: Profile, doc: DocumentText, extract: DocumentExtrac
         for s in mention.sources:
             claimed.update(range(s.line_start, s.line_end + 1))
     ignored = [p for p in profile.clean.ignore]
-    out = []
+    out: list[Line] = []
     for line in doc.lines:
         text = line.text.strip()
         if (line.number in claimed or not text or any(p.search(text) for p in ignored)

@@ -37,6 +37,7 @@ class Diagnostics(list):
     """Warnings in the order found; an identical warning is kept once."""
 
     def warn(self, path: Path | str, line: int | None, message: str, code: str) -> None:
+        """Add a warning (``code``) about ``line`` of ``path``, unless an identical one is there."""
         found = Diagnostic(path=str(path), line=line, message=message, code=code)
         if found not in self:
             self.append(found)

@@ -15,8 +15,22 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from goldenthread.graph.ids import match_key, slugify
-from goldenthread.graph.model import Blank, Evidence, GenericMention, LinkKind, NodeKind, Rag, Source, Status
+from goldenthread.graph.model import (
+    Blank,
+    EntityLinkKind,
+    Evidence,
+    GenericMention,
+    LinkKind,
+    NodeKind,
+    Rag,
+    Source,
+    Status,
+)
 from goldenthread.loaders.diagnostics import Diagnostic
+
+# identity: 'plan' (one per plan and key), 'parent' (one per parent and key),
+# 'global' (one per key across plans), 'ordinal' (position under parent)
+Scope = Literal["plan", "parent", "global", "ordinal"]
 
 
 class Mention(BaseModel):
@@ -34,9 +48,7 @@ class Mention(BaseModel):
     sources: list[Source]
     blanks: list[Blank] = Field(default_factory=list)
     generic_mentions: list[GenericMention] = Field(default_factory=list)
-    # identity: 'plan' (one per plan and key), 'parent' (one per parent and key),
-    # 'global' (one per key across plans), 'ordinal' (position under parent)
-    scope: Literal["plan", "parent", "global", "ordinal"] = "plan"
+    scope: Scope = "plan"  # identity (see ``Scope``)
     parent: str | None = None
     ordinal: int | None = None
     id_prefix: str | None = None
@@ -80,10 +92,12 @@ class Recorder:
         self.stopwords = frozenset(stopwords)
         self._count = 0
 
-    def node(self, kind: NodeKind, label: str, text: str, source: Source, *, scope: str = "plan",
+    def node(self, kind: NodeKind, label: str, text: str, source: Source, *, scope: Scope = "plan",
              parent: str | None = None, ordinal: int | None = None, status: Status | None = None,
              label_rank: int = 1, text_rank: int = 0, id_prefix: str | None = None,
              key_text: str | None = None) -> str:
+        """Record a mention of a node (see ``Mention``) and return its local ref; its key and slug come from
+        ``key_text``, else ``label``."""
         self._count += 1
         ref = f"m{self._count}"
         key_src = key_text if key_text is not None else label
@@ -95,12 +109,14 @@ class Recorder:
         return ref
 
     def mention(self, ref: str) -> Mention:
+        """The mention with local ref ``ref``; ``KeyError`` when there is none."""
         for m in self.extract.mentions:
             if m.ref == ref:
                 return m
         raise KeyError(ref)
 
     def set_text(self, ref: str, text: str, rank: int) -> None:
+        """Set the text of mention ``ref``, unless it has text of a higher ``rank`` already."""
         m = self.mention(ref)
         if rank >= m.text_rank:
             m.text, m.text_rank = text, rank
@@ -111,20 +127,24 @@ class Recorder:
         m.text = f"{m.text} {text}".strip()
         m.sources[0] = source
 
-    def add_generic(self, ref: str, text: str, kind: LinkKind, source: Source) -> None:
+    def add_generic(self, ref: str, text: str, kind: EntityLinkKind, source: Source) -> None:
         """A delivery or oversight ``ref``'s document mentions without naming it."""
         self.mention(ref).generic_mentions.append(GenericMention(text=text, kind=kind, source=source))
 
     def add_blank(self, ref: str, table: str, column: str, source: Source) -> None:
+        """Record an empty cell of ``table`` (its ``column``) for mention ``ref``."""
         self.mention(ref).blanks.append(Blank(table=table, column=column, source=source))
 
     def add_source(self, ref: str, source: Source) -> None:
+        """Add ``source`` to the sources of mention ``ref``, unless it is there."""
         m = self.mention(ref)
         if source not in m.sources:
             m.sources.append(source)
 
     def link(self, source: str, target: str, kind: LinkKind, method: str, sources: list[Source],
              note: str | None = None) -> None:
+        """Record a ``kind`` link from ``source`` to ``target`` (local refs), with its method, sources and
+        note."""
         self.extract.links.append(LinkMention(
             source=source, target=target, kind=kind,
             evidence=Evidence(method=method, sources=sources, note=note)))

@@ -22,8 +22,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from goldenthread.loaders.errors import LoadError
-from goldenthread.loaders.tomlfile import read_toml
 from goldenthread.loaders.profile import _locate
+from goldenthread.loaders.tomlfile import read_toml
 
 MANIFEST_NAME = "goldenthread.toml"
 
@@ -46,9 +46,11 @@ class Manifest(BaseModel):
 
     @property
     def folder(self) -> Path:
+        """The folder of the manifest file (the current folder when it has no path)."""
         return self.path.parent if self.path else Path(".")
 
     def entry_for(self, file_name: str) -> DocumentEntry | None:
+        """The manifest's entry for document ``file_name``, or None."""
         for entry in self.documents:
             if entry.file == file_name:
                 return entry
@@ -64,6 +66,8 @@ def line_of(text: str, needle: str) -> int | None:
 
 
 def load_manifest(path: Path) -> Manifest:
+    """Parse and check the manifest at ``path``; ``LoadError`` naming the line of a bad entry or a missing
+    document."""
     text, data = read_toml(path, "manifest")
     try:
         manifest = Manifest.model_validate(data)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from goldenthread.graph.model import EntityKind, Status, is_status
 from goldenthread.loaders.profile import Names
 
 _PAREN = re.compile(r"\s*\([^)]*\)")
@@ -30,18 +31,21 @@ _PAREN = re.compile(r"\s*\([^)]*\)")
 @dataclass(frozen=True)
 class NamedEntity:
     name: str
-    kind: str  # "strategy" | "board"
-    status: str | None
+    kind: EntityKind
+    status: Status | None
 
 
-def status_of(text: str, names: Names) -> str | None:
+def status_of(text: str, names: Names) -> Status | None:
+    """The status whose ``names.status`` pattern ``text`` matches first, or None."""
     for status, pattern in names.status.items():
         if pattern.search(text):
+            assert is_status(status), "load_profile rejects a names.status key that is not a status"
             return status
     return None
 
 
 def clean_name(segment: str, names: Names) -> str:
+    """``segment`` as a name: brackets, surrounding punctuation and the ``names.strip`` patterns removed."""
     name = _PAREN.sub("", segment).strip()
     changed = True
     while changed:
@@ -87,6 +91,6 @@ def split_names(phrase: str, names: Names) -> list[NamedEntity]:
             name = clean_name(segment, names)
             if not name:
                 continue
-            kind = "board" if names.board.search(name) else "strategy"
+            kind: EntityKind = "board" if names.board.search(name) else "strategy"
             out.append(NamedEntity(name, kind, status_of(segment, names)))
     return out

@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from goldenthread.graph.model import Source
+from goldenthread.graph.model import EntityKind, EntityLinkKind, LinkKind, Source
 from goldenthread.loaders.diagnostics import Diagnostics
 from goldenthread.loaders.errors import LoadError
 from goldenthread.loaders.extract import DocumentExtract, Recorder
@@ -29,8 +30,9 @@ from goldenthread.loaders.readers.render import CELL_JOIN
 from goldenthread.loaders.text import DocumentText, Line, html_cells
 
 _LEVELS = ("plan", "theme", "priority", "commitment")
-_CHILD_LINK = {"commitment": "part_of", "priority": "part_of", "theme": "part_of"}
-_ENTITY_LINK = {"strategy": "delivered_through", "board": "overseen_by", "portfolio": "accountable_to"}
+_CHILD_LINK: dict[str, LinkKind] = {"commitment": "part_of", "priority": "part_of", "theme": "part_of"}
+_ENTITY_LINK: dict[EntityKind, EntityLinkKind] = {
+    "strategy": "delivered_through", "board": "overseen_by", "portfolio": "accountable_to"}
 _WS = re.compile(r"\s+")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")  # the readers' **bold** markup
 _RAG = {"r": "red", "a": "amber", "g": "green"}
@@ -89,6 +91,8 @@ class OutlineParser:
         return bool(t) and any(p.search(t) for p in self.profile.clean.ignore)
 
     def clean(self, text: str) -> str:
+        """``text`` with the profile's ``[clean] strip`` patterns (and a rendered document's bold markup)
+        removed, white space collapsed."""
         for pattern in self.profile.clean.strip:
             text = pattern.sub("", text)
         if self.doc.rendered:  # "**" is then the reader's markup for bold, not text
@@ -103,17 +107,19 @@ class OutlineParser:
             return (m.kind, m.scope, m.match_key, m.ordinal, self.identity(m.parent))
         return (m.kind, m.scope, m.match_key)
 
-    def hit(self, rule, line: Line, part: str = "") -> None:
+    def hit(self, rule: object, line: Line, part: str = "") -> None:
         """Record that ``rule`` (its ``part``: "item", "opens"…) matched ``line``."""
         key = self.rule_key[id(rule)] + (f".{part}" if part else "")
         if not self.hits[key] or self.hits[key][-1] != line.number:
             self.hits[key].append(line.number)
 
     def warn(self, line: Line, message: str, code: str) -> None:
+        """A warning (``code``) about ``line``, naming its page when it has one."""
         page = f"page {line.page}: " if line.page else ""
         self.warnings.warn(self.doc.path, line.number, page + message, code)
 
     def source(self, lines: list[Line]) -> Source:
+        """The ``Source`` of ``lines``: their line range, page and exact text."""
         first, last = lines[0], lines[-1]
         window = self.doc.quote(first.number, last.number)
         if len(lines) == 1:
@@ -138,12 +144,15 @@ class OutlineParser:
         return self.context["plan"]
 
     def set_context(self, kind: str, ref: str) -> None:
+        """Make ``ref`` the current node of level ``kind``, forgetting the levels under it."""
         level = _LEVELS.index(kind)
         for deeper in _LEVELS[level:]:
             self.context.pop(deeper, None)
         self.context[kind] = ref
 
     def link_child(self, child: str, parent: str, kind: str, source: Source) -> None:
+        """Link ``child`` (of ``kind``) to ``parent``: ``measured_by`` from the parent for a measure, else
+        ``part_of``."""
         if kind == "measure":
             self.rec.link(parent, child, "measured_by", "document structure", [source])
         else:
@@ -174,6 +183,8 @@ class OutlineParser:
 
     # -- main loop ---------------------------------------------------------
     def run(self) -> DocumentExtract:
+        """Read the document: the extract with its mentions, links, rule hits and warnings; ``LoadError`` when
+        no text is left."""
         first = next((ln for ln in self.lines if ln.text.strip()), None)
         if first is None:
             raise LoadError("no text left once page furniture is removed", self.doc.path)
@@ -185,7 +196,7 @@ class OutlineParser:
         i = 0
         while i < len(self.lines):
             if self.open_list is not None:
-                nxt = self.step_list(i)
+                nxt = self.step_list(self.open_list, i)
                 if nxt is not None:
                     i = nxt
                     continue
@@ -198,7 +209,7 @@ class OutlineParser:
                 i = nxt
                 continue
             if self.pending_text is not None:
-                i = self.take_paragraph(i)
+                i = self.take_paragraph(self.pending_text, i)
                 continue
             i += 1
         self.close_list()
@@ -212,40 +223,45 @@ class OutlineParser:
         self.extract.warnings = list(self.warnings)
         return self.extract
 
-    def take_paragraph(self, i: int) -> int:
-        """Consume the paragraph at ``i`` as the pending node's text."""
-        lines = []
+    def take_paragraph(self, ref: str, i: int) -> int:
+        """Consume the paragraph at ``i`` as the text of ``ref``, the pending node."""
+        lines: list[Line] = []
         while i < len(self.lines) and self.lines[i].text.strip():
             if lines and self.match_rule(self.lines[i]) is not None:
                 break
             lines.append(self.lines[i])
             i += 1
-        ref, rank = self.pending_text, self.pending_rank
+        rank = self.pending_rank
         self.pending_text, self.pending_rank = None, 1
         self.rec.set_text(ref, self.clean(" ".join(ln.text for ln in lines)), rank)
         self.rec.add_source(ref, self.source(lines))
         return i
 
-    def match_rule(self, line: Line):
+    def match_rule(self, line: Line) -> tuple[str, Any, re.Match[str]] | None:
+        """The first rule ``line`` matches, in the order of the module doc, as ``(what, rule,
+        match)``: ``what`` ("section", "attribute", "list", "statement", "table") says which
+        kind of rule it is, or None when no rule matches."""
         t = line.text.strip()
-        for rule in self.profile.sections:
-            if m := rule.match.search(t):
-                return ("section", rule, m)
-        for rule in self.profile.attributes:
-            if m := rule.match.search(t):
-                return ("attribute", rule, m)
-        for rule in self.profile.lists:
-            if rule.opens is not None and (m := rule.opens.search(t)):
-                return ("list", rule, m)
-        for rule in self.profile.statements:
-            if m := rule.match.search(t):
-                return ("statement", rule, m)
-        for rule in self.profile.tables:
-            if m := rule.header.search(t):
-                return ("table", rule, m)
+        for section in self.profile.sections:
+            if m := section.match.search(t):
+                return ("section", section, m)
+        for attribute in self.profile.attributes:
+            if m := attribute.match.search(t):
+                return ("attribute", attribute, m)
+        for list_rule in self.profile.lists:
+            if list_rule.opens is not None and (m := list_rule.opens.search(t)):
+                return ("list", list_rule, m)
+        for statement in self.profile.statements:
+            if m := statement.match.search(t):
+                return ("statement", statement, m)
+        for table in self.profile.tables:
+            if m := table.header.search(t):
+                return ("table", table, m)
         return None
 
     def try_rules(self, i: int) -> int | None:
+        """Apply the first rule line ``i`` matches; the index of the next line to read, or None when none
+        matches."""
         line = self.lines[i]
         found = self.match_rule(line)
         if found is None:
@@ -277,6 +293,8 @@ class OutlineParser:
         return i + 1
 
     def section(self, rule: SectionRule, m: re.Match[str], line: Line) -> None:
+        """Record the heading ``line`` matched by section ``rule`` (match ``m``) and make it the current node
+        of its level."""
         groups = m.groupdict()
         raw_label = groups.get("label") or groups.get("text") or m.group(0)
         label = self.clean(_recase(raw_label, rule.label_case))
@@ -298,9 +316,8 @@ class OutlineParser:
             self.open_list = _OpenList(self.profile.list_rule(rule.list), ref)
 
     # -- lists -------------------------------------------------------------
-    def step_list(self, i: int) -> int | None:
-        """Consume line ``i`` into the open list, or return None to close it."""
-        ol = self.open_list
+    def step_list(self, ol: _OpenList, i: int) -> int | None:
+        """Consume line ``i`` into the open list ``ol``, or return None to close it."""
         rule = ol.rule
         line = self.lines[i]
         t = line.text.strip()
@@ -308,7 +325,7 @@ class OutlineParser:
             return i + 1
         if rule.sub_item and ol.items and (m := rule.sub_item.match(line.text)):
             self.hit(rule, line, "sub_item")
-            self.grow_item(line, m.group("text"))
+            self.grow_item(ol, line, m.group("text"))
             return i + 1
         m = rule.item.match(line.text)
         if m:
@@ -317,27 +334,27 @@ class OutlineParser:
             prev = ol.items[-1] if ol.items else None
             if (rule.join_split_items and prev is not None and text[:1].islower()
                     and self.rec.mention(prev[0]).text.rstrip().endswith(",")):
-                self.grow_item(line, text)  # one item split in two by the PDF conversion
+                self.grow_item(ol, line, text)  # one item split in two by the PDF conversion
             else:
-                self.new_items(line, text)
+                self.new_items(ol, line, text)
             return i + 1
         if rule.first_unmarked and not ol.items and self.match_rule(line) is None:
             self.hit(rule, line, "item")
-            self.new_items(line, t)
+            self.new_items(ol, line, t)
             return i + 1
         if rule.continuation and ol.items and rule.continuation.match(t):
             self.hit(rule, line, "continuation")
-            self.grow_item(line, t)
+            self.grow_item(ol, line, t)
             return i + 1
         if not ol.items and self.match_rule(line) is None:
             return i + 1  # an introductory sentence before the first item
         return None
 
-    def new_items(self, line: Line, text: str) -> None:
+    def new_items(self, ol: _OpenList, line: Line, text: str) -> None:
         """One item, or several when the rule's ``item_split`` separates them on this line."""
-        rule = self.open_list.rule
+        rule = ol.rule
         if rule.item_split is None:
-            self.new_item(line, text, line.raw)
+            self.new_item(ol, line, text, line.raw)
             return
         pieces = [p for p in rule.item_split.split(text) if p and p.strip()]
         if len(pieces) > 1:
@@ -345,7 +362,7 @@ class OutlineParser:
         for piece in pieces:
             # the quote is the piece itself (a part of the line) when the line is quoted as is
             raw = piece.strip() if piece.strip() in line.raw else line.raw
-            self.new_item(line, piece, raw)
+            self.new_item(ol, line, piece, raw)
 
     def measure_fields(self, rule: ListRule, line: Line, text: str) -> tuple[str, dict[str, str]]:
         """What a measure item says of the measure (target, baseline, RAG), and the text without it."""
@@ -371,8 +388,8 @@ class OutlineParser:
             rest = _WS.sub(" ", rest).strip(" ,;:-–")
         return rest, found
 
-    def new_item(self, line: Line, text: str, raw: str) -> None:
-        ol = self.open_list
+    def new_item(self, ol: _OpenList, line: Line, text: str, raw: str) -> None:
+        """Record one item of the open list ``ol`` (its node, link and source) from ``line``."""
         rule = ol.rule
         clean_text = self.clean(text)
         fields: dict[str, str] = {}
@@ -401,16 +418,19 @@ class OutlineParser:
         self.link_child(ref, ol.parent, rule.kind, src)
         ol.items.append((ref, [line]))
 
-    def grow_item(self, line: Line, text: str) -> None:
-        ref, lines = self.open_list.items[-1]
+    def grow_item(self, ol: _OpenList, line: Line, text: str) -> None:
+        """Add ``line`` (its ``text``) to the last item of the open list ``ol``."""
+        ref, lines = ol.items[-1]
         lines.append(line)
         self.rec.extend(ref, self.clean(text), self.source(lines))
 
     def close_list(self) -> None:
+        """End the open list, if any."""
         self.open_list = None
 
     # -- tables ------------------------------------------------------------
     def table(self, rule: TableRule, i: int) -> int:
+        """Read the table whose header is line ``i``; the index of the first line after it."""
         if rule.layout == "flattened":
             return self.flattened_table(rule, i)
         subjects = self.subjects.get(_subject_rule(self.profile, rule), [])
@@ -439,7 +459,7 @@ class OutlineParser:
             self.row_table(rule, rows, subjects)
         return j
 
-    def _cell_entity(self, rule: TableRule, text: str, kind: str | None = None) -> NamedEntity:
+    def _cell_entity(self, rule: TableRule, text: str, kind: EntityKind | None = None) -> NamedEntity:
         names = self.profile.names
         name = clean_name(text, names)
         if kind is None:
@@ -462,6 +482,7 @@ class OutlineParser:
 
     def column_table(self, rule: TableRule, header: Line, rows: list[Line],
                      subjects: list[str]) -> None:
+        """A table with a column per subject: each cell's names become entities of that column's subject."""
         for row in rows:
             for col, items in enumerate(self.cells(row)):
                 if col >= len(subjects):
@@ -475,6 +496,8 @@ class OutlineParser:
                     self.entity(self._cell_entity(rule, text), subjects[col], src, rule.name)
 
     def row_table(self, rule: TableRule, rows: list[Line], subjects: list[str]) -> None:
+        """A table with a row per subject: each cell's names become entities of the row's subject, an empty
+        cell a blank."""
         for n, row in enumerate(rows):
             if n >= len(subjects):
                 break
@@ -561,6 +584,8 @@ class OutlineParser:
             self.rec.add_blank(row["ref"], rule.name, "board", self.source(row["lines"]))
 
     def table_subject(self, rule: TableRule, lines: list[Line], label: str) -> dict:
+        """Record a subject (theme or priority) of a flattened table; the row record its actions are collected
+        in."""
         parent = self.parent_for("theme")
         ref = self.rec.node(rule.subject_kind, label, label, self.source(lines), scope="plan",
                             parent=parent, label_rank=0)
@@ -568,6 +593,7 @@ class OutlineParser:
         return {"ref": ref, "actions": [], "oversight": [], "lines": list(lines)}
 
     def table_action(self, rule: TableRule, row: dict, lines: list[Line], text: str) -> None:
+        """Record ``text`` as the next commitment of the flattened table ``row``."""
         text = self.clean(text)
         ordinal = len(row["actions"]) + 1
         ref = self.rec.node("commitment", shorten(text), text, self.source(lines), scope="ordinal",

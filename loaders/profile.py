@@ -167,9 +167,11 @@ class Profile(_Strict):
 
     @property
     def name(self) -> str:
+        """The profile's name (``[profile] name``)."""
         return self.profile.name
 
     def list_rule(self, name: str) -> ListRule:
+        """The list rule called ``name``; ``KeyError`` when there is none."""
         for rule in self.lists:
             if rule.name == name:
                 return rule
@@ -237,9 +239,9 @@ def _check_references(profile: Profile, path: Path, text: str) -> None:
             raise LoadError(f"sections.{i}.list: no list named '{section.list}'", path,
                             _locate(text, ("sections", i, "list")))
     sections = {rule.name for rule in profile.sections}
-    for i, table in enumerate(profile.tables):
-        if table.subjects and table.subjects not in sections:
-            raise LoadError(f"tables.{i}.subjects: no section rule named '{table.subjects}'", path,
+    for i, table_rule in enumerate(profile.tables):
+        if table_rule.subjects and table_rule.subjects not in sections:
+            raise LoadError(f"tables.{i}.subjects: no section rule named '{table_rule.subjects}'", path,
                             _locate(text, ("tables", i, "subjects")))
     for status in profile.names.status:
         from goldenthread.graph.model import STATUSES

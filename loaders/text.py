@@ -107,6 +107,7 @@ class DocumentText:
 
     @property
     def full_text(self) -> str:
+        """The file's lines joined by newlines."""
         return "\n".join(self.file_lines)
 
     def quote(self, start: int, end: int) -> str:
@@ -218,6 +219,7 @@ def _char(ref: str) -> str:
 def _inline(m: re.Match[str]) -> str:
     """What one piece of inline markup stands for."""
     kind = m.lastgroup
+    assert kind is not None, "every alternative of _INLINE is a named group"
     if kind == "ref":
         return _char(m.group(0))
     return {"bold": "**", "br": " "}.get(kind, "")  # a footnote mark or another tag goes

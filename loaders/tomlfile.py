@@ -16,6 +16,8 @@ from goldenthread.loaders.errors import LoadError
 
 
 def read_toml(path: Path, what: str) -> tuple[str, dict[str, Any]]:
+    """The text of TOML file ``path`` and its parsed data; ``LoadError`` (naming ``what`` and the line) when
+    it cannot be read or parsed."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

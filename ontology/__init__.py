@@ -113,7 +113,7 @@ def _annotated(g: Graph, annotation: URIRef) -> dict[str, URIRef]:
         key = str(value)
         if key in result and result[key] != term:
             raise OntologyMismatchError(f"{annotation} {key!r} is given to both {result[key]} and {term}")
-        result[key] = URIRef(term)
+        result[key] = URIRef(str(term))
     return dict(sorted(result.items()))
 
 
@@ -131,7 +131,7 @@ def _scheme_concepts(g: Graph, scheme: URIRef) -> dict[str, URIRef]:
         key = str(labels[0])
         if key in result:
             raise OntologyMismatchError(f"two concepts of {scheme} share the label {key!r}")
-        result[key] = URIRef(concept)
+        result[key] = URIRef(str(concept))
     return dict(sorted(result.items()))
 
 

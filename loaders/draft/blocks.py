@@ -39,6 +39,7 @@ class Block:
 
     @property
     def start(self) -> int:
+        """Position of the list's first line: its opener, else its first item."""
         return self.opener.pos if self.opener else self.items[0].pos
 
     @property
@@ -49,6 +50,7 @@ class Block:
 
     @property
     def indented(self) -> bool:
+        """Whether any item of the list is indented."""
         return any(li.indent for li in self.items)
 
     @property

@@ -64,6 +64,7 @@ class KindRecovery:
 
     @property
     def share(self) -> float | None:
+        """Share of the hand-written mentions recovered; None when there are none."""
         return self.recovered / self.hand if self.hand else None
 
 

@@ -55,22 +55,27 @@ class LineInfo:
 
     @cached_property
     def stripped(self) -> str:
+        """The line without surrounding white space."""
         return self.text.strip()
 
     @property
     def blank(self) -> bool:
+        """Whether the line is empty or white space."""
         return not self.stripped
 
     @property
     def indent(self) -> int:
+        """Number of leading white-space characters."""
         return len(self.text) - len(self.text.lstrip())
 
     @cached_property
     def tab(self) -> bool:
+        """Whether the line holds a tab between its words (a table row)."""
         return "\t" in self.text.strip(" ")
 
     @cached_property
     def hashes(self) -> int:
+        """Number of leading '#' of a Markdown heading (0 for none)."""
         m = _HASHES.match(self.stripped)
         return len(m.group(1)) if m else 0
 
@@ -86,6 +91,7 @@ class LineInfo:
 
     @property
     def bold_lead(self) -> bool:
+        """Whether the text (after any '#') starts in bold."""
         return self._unhashed.startswith("**")
 
     @property
@@ -95,6 +101,7 @@ class LineInfo:
 
     @cached_property
     def core(self) -> str:
+        """The text without heading '#' and without the '**' round a wholly bold line."""
         s = self._unhashed
         return s[2:-2].strip() if self.bold else s
 
@@ -105,6 +112,7 @@ class LineInfo:
 
     @cached_property
     def plain(self) -> str:
+        """``core`` without '**', white space collapsed: the text as read."""
         return " ".join(self.core.replace("**", "").split())
 
     @cached_property
@@ -113,14 +121,17 @@ class LineInfo:
 
     @property
     def marker(self) -> str | None:
+        """The list marker the line starts with, or None."""
         return self._marker.group("m") if self._marker else None
 
     @property
     def item(self) -> str:
+        """The text after the list marker (the stripped line when there is none)."""
         return self._marker.group("rest") if self._marker else self.stripped
 
     @cached_property
     def words(self) -> int:
+        """Number of words of ``plain``."""
         return len(_WORD.findall(self.plain))
 
     @cached_property
@@ -137,6 +148,7 @@ class LineInfo:
 
     @property
     def cells(self) -> list[str]:
+        """The line's tab-separated cells, stripped."""
         return [c.strip() for c in self.text.split("\t")]
 
 

@@ -26,7 +26,7 @@ from goldenthread.loaders.draft import vocabulary as vocab
 from goldenthread.loaders.draft.blocks import Block, opener_kind
 from goldenthread.loaders.draft.features import LineInfo, View
 from goldenthread.loaders.draft.model import describe
-from goldenthread.loaders.draft.rx import HEAD, TAIL, alternation, char_class, checked, esc
+from goldenthread.loaders.draft.rx import HEAD, TAIL, alternation, char_class, checked, esc, rematch
 
 # matched against a line's text as written (markup removed), so white space may be doubled
 _KEYWORD = re.compile(
@@ -76,14 +76,17 @@ class Family:
 
     @property
     def positions(self) -> list[int]:
+        """Line positions of the family's headings, in order."""
         return [o.li.pos for o in self.occs]
 
     @property
     def labels(self) -> list[str]:
+        """Labels of the family's headings, in order."""
         return [o.label for o in self.occs]
 
     @property
     def caps(self) -> bool:
+        """Whether every letter of the labels is upper case."""
         letters = [c for c in "".join(self.labels) if c.isalpha()]
         return bool(letters) and all(c.isupper() for c in letters)
 
@@ -162,7 +165,7 @@ def _keyword_families(lines: list[LineInfo], taken: set[int]) -> list[Family]:
     for (kw, num, sep), occs in groups.items():
         if len(occs) < 2:
             continue
-        spellings = {" ".join(_KEYWORD.match(o.li.flat).group("kw").split()) for o in occs}
+        spellings = {" ".join(rematch(_KEYWORD, o.li.flat).group("kw").split()) for o in occs}
         kw_rx = esc(next(iter(spellings))) if len(spellings) == 1 else f"(?i:{esc(kw)})"
         if any(re.search(r"\s\s|\t", o.li.flat) for o in occs):
             kw_rx = kw_rx.replace(" ", r"\s+")  # written with doubled spaces somewhere

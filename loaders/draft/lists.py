@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 
 from goldenthread.loaders.draft import vocabulary as vocab
 from goldenthread.loaders.draft.blocks import Block
 from goldenthread.loaders.draft.features import LineInfo, View, marker_kind
 from goldenthread.loaders.draft.model import Rule, line_list, plural, quote_example
-from goldenthread.loaders.draft.rx import HEAD, alternation, checked, esc
-from goldenthread.loaders.draft.structure import Structure
+from goldenthread.loaders.draft.rx import HEAD, alternation, checked, esc, rematch
+from goldenthread.loaders.draft.structure import Level, Structure
 
 _BOLD_SPAN = re.compile(r"\*\*[^*]+\*\*")
 _KIND_ORDER = ("bullet", "quote", "number", "letter", "roman")
@@ -48,7 +49,7 @@ def marker_pattern(lines: list[LineInfo]) -> str:
     return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
-def _not_headings(view: View, blocks: list[Block], item: re.Pattern[str], headings: set[int]) -> str:
+def _not_headings(view: View, blocks: list[Block], item: re.Pattern[str], headings: AbstractSet[int]) -> str:
     """A lookahead keeping the item pattern off the headings that follow these lists
     ("2. Jobs" after a list numbered "1.", "2."): the loader reads an open list's items first."""
     after = [view.next_nonblank(b.end) for b in blocks]
@@ -58,7 +59,7 @@ def _not_headings(view: View, blocks: list[Block], item: re.Pattern[str], headin
 
 
 def item_rule_fields(blocks: list[Block], view: View | None = None,
-                     headings: set[int] = frozenset()) -> dict[str, object]:
+                     headings: AbstractSet[int] = frozenset()) -> dict[str, object]:
     """item / sub_item / continuation / join_split_items / first_unmarked / label for these lists;
     ``headings`` (line positions of section headings) are kept out of the item pattern."""
     items = [li for b in blocks for li in b.items]
@@ -154,14 +155,13 @@ def _comment_items(blocks: list[Block]) -> str:
     return "; ".join(parts)
 
 
-def _sentence_commitments(view: View, structure: Structure, listed: set[int]) -> Rule | None:
+def _sentence_commitments(view: View, structure: Structure, main: Level, listed: set[int]) -> Rule | None:
     """'We will …' paragraphs (no list marker) under priority headings: commitments as sentences.
 
     Proposed when such sentences follow at least two priority headings, three or more in all,
     and the priorities carry no marked list of their own.
     """
-    main = structure.main
-    if main is None or main.direct:
+    if main.direct:
         return None
     stops = [pos for pos, _ in structure.positions()] + [len(view)]
     found: list[LineInfo] = []
@@ -174,7 +174,7 @@ def _sentence_commitments(view: View, structure: Structure, listed: set[int]) ->
         found.extend(here)
     if regions < 2 or len(found) < 3:
         return None
-    phrases = sorted({vocab.WE_WILL.match(li.stripped).group("phrase") for li in found})
+    phrases = sorted({rematch(vocab.WE_WILL, li.stripped).group("phrase") for li in found})
     fields: dict[str, object] = {
         "name": "commitments", "kind": "commitment", "within": "priority",
         "item": checked("^(?P<text>(?:" + alternation(phrases) + r")\b.+)$", ("text",))}
@@ -198,8 +198,8 @@ def _direct_rule(view: View, structure: Structure) -> Rule | None:
     direct = [b for lv in structure.levels for b in lv.direct]
     if not direct:
         return None
-    fields = {"name": "commitments", "kind": "commitment",
-              "within": next(lv.kind for lv in structure.levels if lv.direct)}
+    fields: dict[str, object] = {"name": "commitments", "kind": "commitment",
+                                 "within": next(lv.kind for lv in structure.levels if lv.direct)}
     fields.update(item_rule_fields(direct, view, _headings(structure)))
     heads = " and ".join(repr(lv.name) for lv in structure.levels if lv.direct)
     return Rule("lists", fields, [
@@ -222,7 +222,8 @@ def _opened_rules(view: View, structure: Structure, kept: list[Block], names: se
         name = base if alone else f"{base} under {plural(within, 2)}"
         names.add(name)
         openers = [b.opener for b in blocks if b.opener is not None]
-        fields = {"name": name, "opens": opens_pattern(openers), "kind": kind, "within": within}
+        fields: dict[str, object] = {"name": name, "opens": opens_pattern(openers), "kind": kind,
+                                     "within": within}
         fields.update(item_rule_fields(blocks, view, _headings(structure)))
         wordings = sorted({_opener_text(li) for li in openers})
         shown = " / ".join(repr(quote_example(w, 40)) for w in wordings[:3])
@@ -243,10 +244,12 @@ def list_rules(view: View, structure: Structure, opened: list[Block]) -> tuple[l
         section_lists.update({lv.name: "commitments" for lv in structure.levels if lv.direct})
     listed = {li.pos for b in [*opened, *(b for lv in structure.levels for b in lv.direct)]
               for li in [*b.items, *b.subs, *b.conts]}
-    sentences = _sentence_commitments(view, structure, listed)
-    if sentences is not None:
-        rules.append(sentences)
-        section_lists[structure.main.name] = "commitments"
+    main = structure.main
+    if main is not None:
+        sentences = _sentence_commitments(view, structure, main, listed)
+        if sentences is not None:
+            rules.append(sentences)
+            section_lists[main.name] = "commitments"
     first = structure.positions()[0][0] if structure.levels else None
     # lists before the first theme or priority are introductions ("Together we will focus on:")
     kept = [b for b in opened if first is None or b.start > first]

@@ -24,6 +24,7 @@ class Rule:
 
     @property
     def name(self) -> str:
+        """The rule's ``name`` field ("" when it has none)."""
         return str(self.fields.get("name", ""))
 
 

@@ -90,3 +90,10 @@ def checked(pattern: str, groups: tuple[str, ...] = ()) -> str:
     if missing:
         raise ValueError(f"drafted pattern {pattern!r} lacks group(s) {missing}")
     return pattern
+
+
+def rematch(rx: re.Pattern[str], text: str) -> re.Match[str]:
+    """``rx.match(text)`` for a ``text`` already found to match ``rx`` (never None)."""
+    m = rx.match(text)
+    assert m is not None, f"{rx.pattern!r} was matched against {text!r} before"
+    return m

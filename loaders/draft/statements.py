@@ -15,7 +15,7 @@ from collections import Counter
 from goldenthread.loaders.draft import vocabulary as vocab
 from goldenthread.loaders.draft.features import LineInfo, View
 from goldenthread.loaders.draft.model import Rule, describe, quote_example
-from goldenthread.loaders.draft.rx import HEAD, TAIL, alternation, checked, esc
+from goldenthread.loaders.draft.rx import HEAD, TAIL, alternation, checked, esc, rematch
 from goldenthread.loaders.draft.structure import Structure
 
 # the colon after a line's label, bold markup optional on either side ("**Aim:** …", "**Aim**: …")
@@ -118,14 +118,16 @@ def aim_rules(view: View, structure: Structure) -> list[Rule]:
         found: dict[str, list[LineInfo]] = {}
         for pos in lv.family.positions:
             li = view.next_nonblank(pos + 1)
-            m = _LABELLED.match(li.plain) if li is not None and li.marker is None else None
+            if li is None or li.marker is not None:
+                continue
+            m = _LABELLED.match(li.plain)
             if m and len(m.group("lab").split()) <= 4 and not vocab.STRATEGY_LABEL.search(m.group("lab")) \
                     and not vocab.BOARD_LABEL.search(m.group("lab")):
                 found.setdefault(" ".join(m.group("lab").lower().split()), []).append(li)
         for lab, lines in sorted(found.items(), key=lambda kv: kv[1][0].pos):
             if len(lines) < max(2, len(lv.family.occs) / 2):
                 continue
-            spellings = {_LABELLED.match(li.plain).group("lab") for li in lines}
+            spellings = {rematch(_LABELLED, li.plain).group("lab") for li in lines}
             lab_rx = esc(next(iter(spellings))) if len(spellings) == 1 else f"(?i:{esc(lab)})"
             pattern = checked(r"^(?:\*\*)?" + lab_rx + _AFTER_LABEL + "(?P<text>.+)$", ("text",))
             rules.append(Rule("attributes", {"name": lab, "match": pattern, "kind": lv.kind},

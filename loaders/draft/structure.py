@@ -56,10 +56,12 @@ class Structure:
 
     @property
     def theme(self) -> Level | None:
+        """The theme level, or None."""
         return next((lv for lv in self.levels if lv.role == "theme"), None)
 
     @property
     def main(self) -> Level | None:
+        """The priority level (the main headings), or None."""
         return next((lv for lv in self.levels if lv.role == "priority"), None)
 
     def positions(self) -> list[tuple[int, str]]:

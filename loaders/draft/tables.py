@@ -41,6 +41,7 @@ class TabTable:
 
     @property
     def lines(self) -> list[int]:
+        """File line numbers of the table's rows."""
         return [li.number for li in self.rows]
 
 
@@ -248,7 +249,8 @@ def _flattened(view: View) -> Rule | None:
 
 def _paragraphs(view: View, start: int, stop: int) -> list[str]:
     """The paragraphs (blank-line separated, lines joined by spaces) of lines start..stop."""
-    out, current = [], []
+    out: list[str] = []
+    current: list[str] = []
     for li in view.lines[start:stop]:
         if li.blank:
             if current:

@@ -73,19 +73,24 @@ class TomlWriter:
         self.lines: list[str] = []
 
     def comment(self, text: str) -> None:
+        """Write ``text`` as a comment line."""
         self.lines.append(("# " + comment_text(text)).rstrip())
 
     def blank(self) -> None:
+        """Write a blank line, unless the last line is blank (or nothing is written yet)."""
         if self.lines and self.lines[-1] != "":
             self.lines.append("")
 
     def table(self, name: str, comment: str | None = None) -> None:
+        """Start table ``[name]``, after a blank line and an optional comment."""
         self.blank()
         if comment:
             self.comment(comment)
         self.lines.append(f"[{name}]")
 
     def key(self, key: str, value: Any, comment: str | None = None, pattern: bool | None = None) -> None:
+        """Write ``key = value`` (a regex string when ``key`` holds a pattern, or ``pattern`` says so), with
+        an optional trailing comment."""
         is_pattern = key in PATTERN_KEYS if pattern is None else pattern
         line = f"{_key(key)} = {toml_value(value, is_pattern)}"
         self.lines.append(line + (f"  # {comment_text(comment)}" if comment else ""))
@@ -111,4 +116,5 @@ class TomlWriter:
             self.key(key, value)
 
     def text(self) -> str:
+        """The TOML written so far, ending in one newline."""
         return "\n".join(self.lines).rstrip() + "\n"

@@ -17,8 +17,8 @@ the spirit of rdflib's parser plugins.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from goldenthread.loaders.errors import Unreadable
 from goldenthread.loaders.text import DocumentText, read_document
@@ -37,6 +37,7 @@ def register_reader(suffixes: tuple[str, ...] | list[str], reader: Reader) -> No
 
 
 def reader_for(path: Path) -> Reader | None:
+    """The reader of ``path``'s format (by suffix), or None."""
     return READERS.get(path.suffix.lower())
 
 

@@ -20,19 +20,22 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, overload
 
 import docx
+from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
 from lxml import etree
 
 from goldenthread.loaders.errors import LoadError, Unreadable
-from goldenthread.loaders.readers.files import file_head
 from goldenthread.loaders.readers import render
+from goldenthread.loaders.readers.files import file_head
 from goldenthread.loaders.text import DocumentText
 
 __all__ = ["read"]
@@ -70,7 +73,7 @@ def read(path: Path, name: str) -> DocumentText:
 
 # -- opening the file ---------------------------------------------------------
 
-def _open(path: Path):
+def _open(path: Path) -> Document:
     """The python-docx ``Document`` at ``path``; ``Unreadable`` with a short reason when
     it is not a usable Word file, ``LoadError`` when it cannot be read at all."""
     head = file_head(path, 8)
@@ -129,15 +132,17 @@ def _why_no_text(body: etree._Element) -> str:
     return "no text (its only text is in text boxes, which are not body text)" if boxed else "no text"
 
 
-def _numbering_element(document) -> etree._Element | None:
+def _numbering_element(document: Document) -> etree._Element | None:
     """The ``w:numbering`` element of the document, or None when it has no numbering part.
 
     Looked up through the relationship rather than ``document.part.numbering_part``,
     which would create an empty part as a side effect."""
     try:
-        return document.part.part_related_by(RT.NUMBERING).element
+        part = document.part.part_related_by(RT.NUMBERING)
     except (KeyError, AttributeError):
         return None
+    # a part of an unexpected content type loads as a plain Part, which holds no XML
+    return part.element if isinstance(part, XmlPart) else None
 
 
 # -- small XML helpers -----------------------------------------------------------
@@ -152,6 +157,10 @@ def _attr(elm: etree._Element | None, tag: str, default: str | None = None) -> s
     return child.get(_VAL, default)
 
 
+@overload
+def _int(value: str | None, default: int) -> int: ...
+@overload
+def _int(value: str | None, default: None = None) -> int | None: ...
 def _int(value: str | None, default: int | None = None) -> int | None:
     """``value`` as an int; ``default`` for a missing or malformed value (never raises)."""
     try:
@@ -249,7 +258,7 @@ class _Styles:
             style_id = style.based_on
         return out
 
-    def first(self, style_id: str | None, attribute: str):
+    def first(self, style_id: str | None, attribute: str) -> Any:
         """The nearest value of ``attribute`` set along the style chain, or None."""
         for _, style in self.chain(style_id):
             value = getattr(style, attribute)
@@ -505,6 +514,7 @@ class _Renderer:
         numbered = self.numbering.numbering_of(p, style_id)
         # Word counts a numbered paragraph even when it is empty, so count before skipping
         marker = self.numbering.advance(*numbered) if numbered else None
+        depth = numbered[1] if numbered else 0  # the list level, for a numbered paragraph
         if level:
             text = _plain(p, self.styles, style_id)
             if not render.one_line(text):
@@ -521,7 +531,7 @@ class _Renderer:
         if not render.one_line(text):
             return
         if marker:
-            self.emit(render.list_item(marker, text, numbered[1]), "item")
+            self.emit(render.list_item(marker, text, depth), "item")
         elif quote:
             self.emit(render.quotation(text), "quote")
         else:

@@ -13,6 +13,8 @@ from goldenthread.loaders.errors import LoadError, Unreadable
 
 
 def file_head(path: Path, size: int) -> bytes:
+    """The first ``size`` bytes of ``path``; ``Unreadable`` for an empty file, ``LoadError`` when it cannot be
+    read."""
     try:
         with path.open("rb") as handle:
             head = handle.read(size)

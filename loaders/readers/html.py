@@ -83,16 +83,15 @@ line (``Rendered.add_tight``); every other block starts after a blank line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PreformattedString, Tag
 
 from goldenthread.loaders.errors import LoadError, Unreadable
-from goldenthread.loaders.readers.render import (CELL_JOIN, Rendered, bold, heading, list_item, one_line,
-                                                 table_row)
+from goldenthread.loaders.readers.render import CELL_JOIN, Rendered, bold, heading, list_item, one_line, table_row
 from goldenthread.loaders.text import DocumentText
 
 __all__ = ["read"]
@@ -208,7 +207,7 @@ def _role(tag: Tag) -> str:
 
 def _names(tag: Tag) -> list[str]:
     """The element's id and class names (class is a list in BeautifulSoup)."""
-    classes = tag.get("class") or []
+    classes: str | list[str] = tag.get("class") or []
     if isinstance(classes, str):
         classes = classes.split()
     ident = tag.get("id")
@@ -306,7 +305,7 @@ def main_content(soup: BeautifulSoup) -> list[Tag]:
 
 
 # -- inline text -------------------------------------------------------------------------
-def _is_text(node) -> bool:
+def _is_text(node: object) -> bool:
     """Text a reader sees: not a comment, doctype, CDATA or processing instruction."""
     return isinstance(node, NavigableString) and not isinstance(node, PreformattedString)
 
@@ -355,11 +354,11 @@ def line_of(runs: list[Run], marks: bool) -> str:
                 pieces.append((" ", None))
             pieces.append((core, weight))
             pending_space = _is_space(text[-1])
-    out = []
-    for i, (text, weight) in enumerate(pieces):
-        if weight is None:  # a space is bold only between two bold pieces
-            weight = bool(pieces[i - 1][1]) and bool(pieces[i + 1][1])
-        out.append((text, weight))
+    out: list[tuple[str, bool]] = []
+    for i, (text, piece_weight) in enumerate(pieces):
+        if piece_weight is None:  # a space is bold only between two bold pieces
+            piece_weight = bool(pieces[i - 1][1]) and bool(pieces[i + 1][1])
+        out.append((text, piece_weight))
     line = ""
     for text, weight in _grouped(out):
         line += bold(text) if weight else text
@@ -378,7 +377,7 @@ def _grouped(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
 
 
 # -- list markers ---------------------------------------------------------------------------
-def parse_integer(value) -> int | None:
+def parse_integer(value: object) -> int | None:
     """An HTML integer attribute ("3", " -2", "4th" -> 4); None when it is not one."""
     if not isinstance(value, str):
         return None
@@ -421,7 +420,9 @@ def ordinal_marker(n: int, kind: str) -> str:
 # -- tables -----------------------------------------------------------------------------------
 def table_rows(table: Tag) -> list[Tag]:
     """The table's own rows (not a nested table's): thead rows, body rows, then tfoot rows."""
-    head, body, foot = [], [], []
+    head: list[Tag] = []
+    body: list[Tag] = []
+    foot: list[Tag] = []
     for child in _children(table, ("tr", "thead", "tbody", "tfoot")):
         if child.name == "tr":
             body.append(child)
@@ -452,16 +453,16 @@ def table_grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
     """
     grid: list[list[str]] = []
     covered: dict[int, int] = {}  # column -> rows it is still covered by a cell above
+
+    def fill_covered(out: list[str]) -> None:
+        while covered.get(len(out), 0) > 0:
+            covered[len(out)] -= 1
+            out.append("")
+
     for cells in rows:
         out: list[str] = []
-
-        def fill_covered() -> None:
-            while covered.get(len(out), 0) > 0:
-                covered[len(out)] -= 1
-                out.append("")
-
         for text, colspan, rowspan in cells:
-            fill_covered()
+            fill_covered(out)
             start = len(out)
             out.append(text)
             out.extend([""] * (colspan - 1))
@@ -470,7 +471,7 @@ def table_grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
                     covered[col] = rowspan - 1
         while any(n > 0 for c, n in covered.items() if c >= len(out)):
             if covered.get(len(out), 0) > 0:
-                fill_covered()
+                fill_covered(out)
             else:
                 out.append("")
         grid.append(out)
@@ -639,7 +640,8 @@ class _Writer:
     def write_list(self, el: Tag, depth: int, group: object) -> None:
         children = [c for c in el.children if isinstance(c, Tag)]
         ordered = el.name == "ol"
-        kind = el.get("type") if isinstance(el.get("type"), str) else "1"
+        list_type = el.get("type")
+        kind = list_type if isinstance(list_type, str) else "1"
         step = -1 if ordered and el.get("reversed") is not None else 1
         start = parse_integer(el.get("start"))
         if start is None:  # a reversed list counts down to 1 from its number of items
@@ -650,7 +652,8 @@ class _Writer:
                 value = parse_integer(child.get("value"))
                 if ordered and value is not None:
                     n = value  # numbering goes on from an item's own value
-                item_kind = child.get("type") if isinstance(child.get("type"), str) else kind
+                item_type = child.get("type")
+                item_kind = item_type if isinstance(item_type, str) else kind
                 self.item(child, ordinal_marker(n, item_kind) if ordered else "-", depth, group)
                 n += step
             elif child.name in _LISTS:  # a list straight inside a list: one level deeper

@@ -32,6 +32,8 @@ def table_cells(line: str) -> list[str] | None:
 
 
 def read(path: Path, name: str) -> DocumentText:
+    """Read the Markdown file at ``path`` (called ``name``): its lines, with pipe-table rows as tab-separated
+    cells and their underlines blank."""
     doc = read_document(path, name)
     lines = []
     for line in doc.lines:

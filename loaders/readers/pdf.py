@@ -36,11 +36,12 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.psexceptions import PSEOF, PSException
+from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from goldenthread.loaders.errors import LoadError, Unreadable
-from goldenthread.loaders.readers.files import file_head
 from goldenthread.loaders.readers import render
+from goldenthread.loaders.readers.files import file_head
 from goldenthread.loaders.text import DocumentText
 
 __all__ = ["read"]
@@ -243,7 +244,7 @@ def _damaged(cause: object, path: Path) -> Unreadable:
     return Unreadable(f"damaged PDF: {detail[:100]}", path)
 
 
-def _page(page) -> _Page:
+def _page(page: Page) -> _Page:
     """One pdfplumber page as words outside tables, plus the ruled tables."""
     tables = []
     boxes = []
@@ -360,11 +361,11 @@ def _furniture(pages: list[_Page], rows: dict[int, list[list[_Word]]]) -> set[tu
         return bool(_PAGE_NUMBER.match(" ".join(w.text for w in rows[number][i]))) \
             or len(pages_with[found]) >= needed
 
-    dropped = set()
+    dropped: set[tuple[int, int]] = set()
     for page in pages:
         page_rows = rows[page.number]
         for zone, order in (("top", range(len(page_rows))), ("bottom", range(len(page_rows) - 1, -1, -1))):
-            run = []
+            run: list[int] = []
             for i in order:
                 if not is_furniture(page.number, i, zone) or len(run) == 2:
                     break
@@ -424,7 +425,7 @@ def _gutter(rows: list[list[_Word]], width: float, gap: float) -> float | None:
         reach = min(s[0] for s in left)
         if sum(1 for s in left if s[1] >= x - 0.25 * (x - reach)) < 2:
             continue  # nothing on the left fills a column up to the gutter
-        beside = sum(1 for r in right if any(l[2] < r[3] and r[2] < l[3] for l in left))
+        beside = sum(1 for r in right if any(s[2] < r[3] and r[2] < s[3] for s in left))
         if beside < 2:
             continue
         scored.append((crossing, x))
@@ -734,10 +735,14 @@ def _render_table(out: render.Rendered, block: _Block, previous: _Block | None) 
     """A table's rows, tab-separated, one line each. A table carrying on one from the page
     before (same number of columns, nothing between) continues it, its repeated header
     row left out."""
-    rows = [r for r in block.table.rows if any(c.strip() for c in r)]
-    carries_on = (previous is not None and previous.kind == "table" and previous.page != block.page
-                  and len(previous.table.rows[0]) == len(block.table.rows[0]))
-    if carries_on and rows and rows[0] == previous.table.rows[0]:
+    table = block.table
+    assert table is not None, "a block of kind 'table' always carries its table"
+    rows = [r for r in table.rows if any(c.strip() for c in r)]
+    # the table of the block before, when that is a table on another page
+    before = (previous.table if previous is not None and previous.kind == "table"
+              and previous.page != block.page else None)
+    carries_on = before is not None and len(before.rows[0]) == len(table.rows[0])
+    if before is not None and carries_on and rows and rows[0] == before.rows[0]:
         rows = rows[1:]
     for i, row in enumerate(rows):
         line = render.table_row(list(row))

@@ -39,15 +39,19 @@ def one_line(text: str) -> str:
 
 
 def heading(text: str, level: int) -> str:
+    """``text`` as a heading line of ``level`` '#' (1-6)."""
     level = min(max(level, 1), 6)
     return f"{'#' * level} {one_line(text)}"
 
 
 def list_item(marker: str, text: str, depth: int = 0) -> str:
+    """``text`` as a list item line: indented two spaces per ``depth``, after ``marker`` (a bullet when
+    empty)."""
     return f"{'  ' * max(depth, 0)}{marker or BULLET} {one_line(text)}"
 
 
 def quotation(text: str) -> str:
+    """``text`` as a quotation line (``> text``)."""
     return f"> {one_line(text)}"
 
 
@@ -62,6 +66,7 @@ def bold(text: str) -> str:
 
 
 def table_row(cells: list[str]) -> str:
+    """``cells`` as one tab-separated table row."""
     return "\t".join(one_line(c) for c in cells)
 
 
@@ -72,6 +77,7 @@ class Rendered:
     lines: list[tuple[str, int | None]] = field(default_factory=list)
 
     def add(self, text: str, page: int | None = None) -> None:
+        """Add ``text`` (on ``page``) as a new block, after a blank line; empty text is skipped."""
         if not text.strip():
             return
         if self.lines:
@@ -85,6 +91,7 @@ class Rendered:
         self.lines.append((text.rstrip(), page))
 
     def to_document(self, path: Path, name: str) -> DocumentText:
+        """The lines written as the rendered ``DocumentText`` of ``path`` (called ``name``)."""
         lines = [Line(n, text, text, page=page)
                  for n, (text, page) in enumerate(self.lines, start=1)]
         return DocumentText(name=name, path=path, file_lines=tuple(t for t, _ in self.lines),
@@ -92,4 +99,5 @@ class Rendered:
 
     @property
     def has_text(self) -> bool:
+        """Whether any line written has text."""
         return any(t.strip() for t, _ in self.lines)
