@@ -3,74 +3,75 @@
 Inputs: a ``Workspace`` (goldenthread.queries.library) holding the plan graph.
 Output: ``render_explorer(ws)``: the text of ONE HTML document that an officer can open
 from disk or an email attachment, with no network: vis-network (as shipped by the
-installed pyvis package, licence comment kept) and our own script and style are inlined,
-the graph is embedded as JSON in ``<script type="application/json" id="graph-data">``.
+installed pyvis package, licence comment kept) and our own scripts and style are inlined;
+the data is embedded as JSON in ``<script type="application/json">`` elements.
 
-What is computed here, in Python, so the page opens settled and the browser does little:
-  - a layered layout (plan -> theme -> priority -> commitments and measures -> strategies
-    -> boards and portfolios), grouped by plan, deterministic (``layout``);
+Plan families. The plans whose nodes are linked by ``aligns_with`` form a family (one
+council: its partnership plan, council plan and refreshes). A graph of one family embeds
+everything in ``<script type="application/json" id="graph-data">`` (the index below and
+that family's ``nodes``, ``edges``, ``review``, ...). A graph of several families (a build
+of many councils) embeds only the index there, and each family in its own
+``<script type="application/json" id="graph-family-K">`` after the page script, parsed
+only when an officer opens that council: the page opens on the index at once.
+
+What is computed here, in Python, from the graph and the query library, so the page only
+draws and looks things up:
   - the golden thread of every node (``thread_members``): the same membership as
     ``goldenthread.queries.library.thread`` (the SPARQL query ``queries/thread.rq``),
     computed on adjacency sets instead of one SPARQL query per node;
-  - the orphans (breaks of the thread), from ``goldenthread.queries.library.orphans``.
+  - the breaks of the thread (``orphans``, with basis and nearest candidates) and each
+    priority's RAG status (``coverage``, the one rule ``RAG_RULE``);
+  - each node's answers (``node_answers``): where it sits, who oversees it, what delivers
+    it, how it is measured, who is accountable, what it aligns with in the other plans,
+    and for a strategy, board, measure or portfolio what it delivers, oversees, measures
+    or holds to account. Inheritance follows ``queries/coverage.rq``: a priority inherits
+    what its theme (and plan) state, and a board overseeing a strategy oversees what that
+    strategy delivers;
+  - the links to review (``goldenthread.graph.review.review_rows``: the rows of
+    ``goldenthread links --format csv``) so the page can write a decisions file;
+  - the abbreviations the documents define ("Health and Wellbeing Board (HWB)") and those
+    the names of boards, strategies and plans spell ("HWB"), for search.
 
 Safety: every string from the documents is untrusted. The JSON is escaped so that no
 text can close the script element (``<``, ``>``, ``&``, U+2028, U+2029 become ``\\uXXXX``),
-and the page script shows text only through ``textContent`` / DOM nodes. A Content
-Security Policy with script and style hashes forbids any request and any script but ours.
+and the page scripts show text only through ``textContent`` / DOM nodes and canvas
+``fillText``. A Content Security Policy with script and style hashes forbids any request
+and any script but ours.
 
-Determinism: the same Workspace gives byte-identical HTML (sorted keys, integer
-coordinates, no timestamps or random ids).
+Determinism: the same Workspace gives byte-identical HTML (sorted keys, no timestamps or
+random ids; every list in a defined order).
 """
 
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import html
 import json
-import math
 import re
 from collections import defaultdict
-from functools import lru_cache
+from collections.abc import Iterable
+from contextlib import contextmanager
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from goldenthread.graph.model import NODE_KINDS, PlanGraph
+from goldenthread.graph.review import COLUMNS as REVIEW_COLUMNS
+from goldenthread.graph.review import LINK_WORDS, review_rows
 from goldenthread.queries.library import RAG_RULE, REASONS, Workspace, coverage, orphans
 
-__all__ = ["COLLAPSE_ABOVE", "explorer_data", "layout", "render_explorer", "thread_members", "vis_assets"]
+__all__ = ["ATTACH_KINDS", "SCRIPTS", "abbreviations", "explorer_data", "node_answers", "plan_families",
+           "plan_order", "render_explorer", "thread_members", "vis_assets"]
 
-# Above this many nodes the page opens collapsed: only plans, themes and priorities are
-# drawn; a click (or Enter) on a node reveals its neighbours. Measured with
-# benchmarks/explorer.py (Debian Chromium 156, headless, 1280x900, a shared machine,
-# medians of 3 runs; two runs agreed within ~20%), every node drawn:
-#   nodes   first render   redraw (one pan/zoom frame)
-#     352       0.80 s          6.7 ms   (Stockport)
-#     987       1.11 s         16.9 ms
-#    1975       1.54 s         26.0 ms   (other run: 1.71 s, 28.3 ms)
-#    2961       2.82 s         37.9 ms
-#    4957       2.86 s         36.8 ms   (other run: 3.88 s)
-# and collapsed: 0.7-1.0 s to first render and 2-12 ms a frame at every size. From about
-# 2,000 nodes a frame takes 25-40 ms (panning stutters below ~30 frames a second) and the
-# page needs 1.5 s or more to appear, so graphs above 1,500 nodes open collapsed.
-COLLAPSE_ABOVE = 1500
-
-# Kinds always drawn, collapsed or not.
+# Kinds always drawn in the first view (the overview): plans, themes and priorities.
 TOP_KINDS = ("plan", "theme", "priority")
-# Kinds stacked in a column under the theme or priority they belong to.
-COLUMN_KINDS = ("commitment", "measure")
-
-# Layout geometry, in canvas pixels.
-SLOT = 220  # horizontal distance between columns
-GROUP_GAP = 260  # extra gap between two plans
-COLUMN_DEPTH = 10  # a column holds at most this many nodes before it wraps into another
-ROW_Y = {"plan": 0, "theme": 210, "priority": 420}
-COLUMN_TOP = 640
-COLUMN_DY = 100
-ROW_GAP = 240  # from the deepest column to the strategies, and strategies to boards
-BAND_PAD = 150  # space around a band's nodes (its title sits in the top padding)
+# Links from a holder to what delivers, oversees, measures it or holds it to account.
+ATTACH_KINDS = ("delivered_through", "overseen_by", "measured_by", "accountable_to")
+# The page scripts, in the order the template runs them (vis-network comes first).
+SCRIPTS = ("explorer-text.js", "explorer-graph.js", "explorer.js")
 
 # The ``<script type="application/json">`` element: text the HTML parser must never see
 # as markup. JSON puts these only inside strings, where \\uXXXX is equivalent.
@@ -159,7 +160,7 @@ def thread_members(graph: PlanGraph) -> dict[str, list[str]]:
     return out
 
 
-# -- layout ---------------------------------------------------------------------------
+# -- plans and families ---------------------------------------------------------------
 
 def _source_key(node) -> tuple:
     """Reading order: first source (document, line), then id."""
@@ -175,265 +176,443 @@ def plan_order(graph: PlanGraph) -> list[str]:
         if e.kind == "aligns_with" and e.source in plans and e.target in plans and e.source != e.target:
             higher[e.source].add(e.target)
 
-    @lru_cache(maxsize=None)
+    @cache
     def depth(p: str, guard: frozenset = frozenset()) -> int:
         return max((1 + depth(h, guard | {p}) for h in higher[p] if h not in guard | {p}), default=0)
 
     return sorted(plans, key=lambda p: (depth(p), p))
 
 
-def layout(graph: PlanGraph) -> dict[str, Any]:
-    """A deterministic layered layout, one block ("band") per plan.
+def plan_families(graph: PlanGraph) -> list[list[str]]:
+    """Plan families (``goldenthread.graph.families``, one council's plans each) with each
+    family's plans in ``plan_order``, families in the order of their first plan.
 
-    Output: ``{"pos": {id: [x, y]}, "order": [ids in reading order], "bands": [...],
-    "columns": [[holder id, [item ids]]], "span": {id: width under a plan, theme or priority}}``.
-    Inside a band, rows from top to bottom: the plan, its themes, its priorities, under
-    each theme or priority a column of its commitments and measures (wrapping into more
-    columns beyond COLUMN_DEPTH), then the strategies and then the boards and portfolios
-    whose ``plan`` is this plan, each near the mean x of the nodes of the band linked to it
-    and at least SLOT apart. Themes and priorities keep the documents' reading order.
-    Bands are packed into rows (widest first, rows then ordered by plan, higher plan
-    first) so the whole graph has roughly the shape of a screen instead of a thin strip.
+    Strategies, boards and portfolios shared by several families (the same name in two
+    councils' plans) do not join them: only alignment does.
     """
-    nodes = {n.id: n for n in graph.nodes}
-    by_reading = sorted(graph.nodes, key=_source_key)
-    rank = {n.id: i for i, n in enumerate(by_reading)}
-    children: dict[str, list[str]] = defaultdict(list)
-    parent_of: dict[str, str] = {}
-    for e in graph.edges:
-        if e.kind == "part_of" and e.source != e.target and e.source not in parent_of:
-            parent_of[e.source] = e.target
-    for child, parent in parent_of.items():
-        children[parent].append(child)
-    for lst in children.values():
-        lst.sort(key=rank.__getitem__)
-    measured: dict[str, list[str]] = defaultdict(list)  # holder -> its measures
-    neighbours: dict[str, list[str]] = defaultdict(list)
-    for e in graph.edges:
-        if e.kind == "measured_by" and nodes[e.target].kind == "measure":
-            measured[e.source].append(e.target)
-        neighbours[e.source].append(e.target)
-        neighbours[e.target].append(e.source)
-    for lst in measured.values():
-        lst.sort(key=rank.__getitem__)
+    from goldenthread.graph.families import plan_families as families_of
 
-    placed: set[str] = set()
-    plans = plan_order(graph)
-    bands: list[dict[str, Any]] = []
-    for group in [*plans, None]:
-        band = _layout_band(group, nodes, by_reading, children, measured, neighbours, placed)
-        if band["pos"]:
-            band["index"] = len(bands)
-            bands.append(band)
-    # any node not reached (e.g. a strategy of no plan) goes to a last band
-    rest = [n.id for n in by_reading if n.id not in placed]
-    if rest:
-        band = _layout_band("", nodes, [nodes[i] for i in rest], children, measured, neighbours, placed)
-        band["index"] = len(bands)
-        bands.append(band)
-
-    rows = _pack(bands)
-
-    pos: dict[str, list[int]] = {}
-    order: list[str] = []
-    out_bands = []
-    columns = [col for b in sorted(bands, key=lambda b: b["index"]) for col in b["columns"]]
-    span = {i: int(w) for b in bands for i, w in b["span"].items()}
-    top = 0
-    for row in rows:
-        left = 0
-        for b in row:
-            for i, (x, y) in b["pos"].items():
-                pos[i] = [int(round(x + left)), int(round(y + top))]
-            out_bands.append({"plan": b["plan"], "x0": int(left - SLOT // 2), "x1": int(left + b["width"] - SLOT // 2),
-                              "y0": int(top - BAND_PAD), "y1": int(top + b["height"] - BAND_PAD),
-                              "index": b["index"]})
-            left += b["width"] + GROUP_GAP
-        top += max(b["height"] for b in row) + GROUP_GAP
-    for b in sorted(bands, key=lambda b: b["index"]):
-        order.extend(b["order"])
-    out_bands.sort(key=lambda b: b["index"])
-    for b in out_bands:
-        del b["index"]
-    return {"pos": pos, "order": order, "bands": out_bands, "columns": columns, "span": span}
+    rank = {p: i for i, p in enumerate(plan_order(graph))}
+    ordered = [sorted(family, key=rank.__getitem__) for family in families_of(graph)]
+    return sorted(ordered, key=lambda ps: rank[ps[0]])
 
 
-def _pack(bands: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Bands in rows, so that the whole fits a screen-shaped (3:2) view at the largest scale.
+def _family_label(labels: list[str]) -> str:
+    """The words all the family's plan titles start with ("Westmouth"), else the first title."""
+    words = [re.findall(r"[^\s,:;()]+", label) for label in labels]
+    common: list[str] = []
+    for column in zip(*words):
+        if len({w.lower() for w in column}) != 1:
+            break
+        common.append(column[0])
+    while common and common[-1].lower() in {"the", "of", "and", "a", "an", "for"}:
+        common.pop()
+    return " ".join(common) if common and len(labels) > 1 else labels[0]
 
-    Tries a row width for each number of bands per row (first-fit, widest first) and keeps
-    the packing whose fit scale in a 3:2 view is largest. Rows are then ordered by plan,
-    higher plan first, and bands inside a row too.
-    """
-    order = sorted(bands, key=lambda b: (-b["width"], b["index"]))
-    targets = sorted({sum(b["width"] for b in order[:k]) + GROUP_GAP * (k - 1) for k in range(1, len(order) + 1)})
-    best: tuple[float, list[list[dict[str, Any]]]] | None = None
-    for target in targets:
-        rows: list[list[dict[str, Any]]] = []
-        for b in order:
-            for row in rows:
-                if sum(x["width"] for x in row) + GROUP_GAP * len(row) + b["width"] <= target:
-                    row.append(b)
-                    break
+
+# -- answers --------------------------------------------------------------------------
+
+class _Links:
+    """Adjacency of a plan graph for the answers: structure, attachments, alignment."""
+
+    def __init__(self, graph: PlanGraph) -> None:
+        self.nodes = {n.id: n for n in graph.nodes}
+        reading = sorted(graph.nodes, key=_source_key)
+        self.rank = {n.id: i for i, n in enumerate(reading)}
+        self.parent: dict[str, str] = {}
+        self.children: dict[str, list[str]] = defaultdict(list)
+        self.out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.inn: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.aligned: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # node -> (other, dir, origin)
+        for e in graph.edges:
+            if e.source == e.target:
+                continue
+            if e.kind == "part_of":
+                if e.source not in self.parent:
+                    self.parent[e.source] = e.target
+                    self.children[e.target].append(e.source)
+            elif e.kind == "aligns_with":
+                self.aligned[e.source].append((e.target, "out", e.origin))
+                self.aligned[e.target].append((e.source, "in", e.origin))
             else:
-                rows.append([b])
-        width = max(sum(b["width"] for b in row) + GROUP_GAP * (len(row) - 1) for row in rows)
-        height = sum(max(b["height"] for b in row) for row in rows) + GROUP_GAP * (len(rows) - 1)
-        scale = min(1.5 / width, 1.0 / height)
-        if best is None or scale > best[0] * (1 + 1e-9):
-            best = (scale, rows)
-    rows = best[1] if best else []
+                self.out[e.source][e.kind].append(e.target)
+                self.inn[e.target][e.kind].append(e.source)
+        for lst in self.children.values():
+            lst.sort(key=self.rank.__getitem__)
+
+    def ancestors(self, n: str) -> list[str]:
+        """What ``n`` sits in, nearest first (a part_of cycle is cut)."""
+        out: list[str] = []
+        seen = {n}
+        while n in self.parent and self.parent[n] not in seen:
+            n = self.parent[n]
+            seen.add(n)
+            out.append(n)
+        return out
+
+    def descendants(self, n: str) -> list[str]:
+        """What sits in ``n``, depth first in reading order."""
+        out: list[str] = []
+        seen = {n}
+        todo = list(reversed(self.children.get(n, ())))
+        while todo:
+            c = todo.pop()
+            if c in seen:
+                continue
+            seen.add(c)
+            out.append(c)
+            todo.extend(reversed(self.children.get(c, ())))
+        return out
+
+
+class _Own:
+    """``via(h)``: None for the node itself (a link of its own), else the holder ``h``."""
+
+    def __init__(self, node: str) -> None:
+        self.node = node
+
+    def __call__(self, holder: str) -> str | None:
+        return None if holder == self.node else holder
+
+
+def _local_rows(rows: list[list], keep: int, local: dict[str, int]) -> tuple[list[list], int]:
+    """Answer rows with their first ``keep`` items (node ids or None) as indices into a
+    family's nodes; a row naming a node the family does not hold is counted, not kept."""
+    kept, lost = [], 0
     for row in rows:
-        row.sort(key=lambda b: b["index"])
-    rows.sort(key=lambda row: row[0]["index"])
-    return rows
+        if row[0] not in local or any(r is not None and r not in local for r in row[1:keep]):
+            lost += 1
+            continue
+        kept.append([local[row[0]], *[None if r is None else local[r] for r in row[1:keep]], *row[keep:]])
+    return kept, lost
 
 
-def _layout_band(group, nodes, by_reading, children, measured, neighbours, placed) -> dict[str, Any]:
-    """Local layout of one plan's band (x from 0, y from 0); marks its nodes ``placed``."""
-    pos: dict[str, tuple[float, float]] = {}
-    span: dict[str, float] = {}
-    order: list[str] = []
-    columns: list[tuple[str, float, list[str]]] = []  # (holder, left x, items)
-    cursor = 0.0
+def _dedupe(rows: Iterable[list[Any]]) -> list[list[Any]]:
+    """Rows whose first item is a node id, the first row of each node kept."""
+    seen: set[str] = set()
+    out = []
+    for row in rows:
+        if row[0] not in seen:
+            seen.add(row[0])
+            out.append(row)
+    return out
 
-    def column_items(holder: str) -> list[str]:
-        """Commitments in ``holder`` (depth first), then the measures of it and of them."""
-        items: list[str] = []
 
-        def walk(n: str) -> None:
-            for c in children[n]:
-                if nodes[c].kind in COLUMN_KINDS and c not in placed:
-                    placed.add(c)
-                    items.append(c)
-                    walk(c)
-        walk(holder)
-        for h in [holder, *items]:
-            for m in measured[h]:
-                if m not in placed:
-                    placed.add(m)
-                    items.append(m)
-        return items
+def node_answers(graph: PlanGraph, links: _Links | None = None) -> dict[str, dict[str, list]]:
+    """Per node, what an officer asks of it (node ids; ``None`` where a link is the node's own):
 
-    def add_column(holder: str, items: list[str]) -> None:
-        nonlocal cursor
-        columns.append((holder, cursor, items))
-        order.extend(items)
-        cursor += max(1, math.ceil(len(items) / COLUMN_DEPTH)) * SLOT
+    - ``path``: what it sits in, plan first;  ``kids``: what sits directly in it;
+    - ``over``: ``[board, via, through]``: boards overseeing it, its theme or plan (``via``,
+      inherited), directly or through a strategy that delivers it (``through``);
+    - ``deliv``: ``[strategy, via]``; ``acct``: ``[portfolio, via]``: the same inheritance;
+    - ``meas``: ``[measure, via]``: its own and inherited measures, then those of what sits
+      in it (``via`` a descendant);
+    - ``ali``: ``[other, from, dir, origin]``: what it, or what sits in it (``from``), aligns
+      with in another plan; ``dir`` ``out`` (carries out ``other``) or ``in`` (carried out by);
+    - ``rev``: ``[node, via]``: for a strategy what it delivers, for a board what it
+      oversees (``via`` a strategy it oversees, or a theme whose priorities inherit it),
+      for a measure what it measures, for a portfolio what it holds to account.
 
-    def place_tree(n: str) -> None:
-        """Place tree node ``n`` (plan, theme or priority) above what hangs from it."""
-        placed.add(n)
-        order.append(n)
-        left = cursor
-        own = column_items(n)
-        tree_children = [c for c in children[n] if nodes[c].kind in TOP_KINDS and c not in placed]
-        for c in tree_children:
-            if c not in placed:
-                place_tree(c)
-        if own or not tree_children:
-            add_column(n, own)
-        pos[n] = ((left + cursor - SLOT) / 2, ROW_Y.get(nodes[n].kind, ROW_Y["priority"]))
-        span[n] = cursor - left
+    Inheritance is the rule of ``queries/coverage.rq`` (``partOf*`` then the link), so a
+    priority has a board here exactly when the coverage query says it has one.
+    """
+    g = links or _Links(graph)
+    out: dict[str, dict[str, list]] = {}
+    for n in graph.nodes:
+        i = n.id
+        ups = g.ancestors(i)
+        chain = [i, *ups]
+        downs = g.descendants(i)
+        via = _Own(i)
+        over, deliv, meas, acct = [], [], [], []
+        for h in chain:
+            for b in g.out[h].get("overseen_by", ()):
+                over.append([b, via(h), None])
+            for s in g.out[h].get("delivered_through", ()):
+                deliv.append([s, via(h)])
+                for b in g.out[s].get("overseen_by", ()):
+                    over.append([b, via(h), s])
+            meas += [[m, via(h)] for m in g.out[h].get("measured_by", ())]
+            acct += [[p, via(h)] for p in g.out[h].get("accountable_to", ())]
+        for d in downs:
+            meas += [[m, d] for m in g.out[d].get("measured_by", ())]
+        ali = []
+        for f in [i, *downs]:
+            for other, direction, origin in g.aligned.get(f, ()):
+                if other not in downs and other != i:
+                    ali.append([other, via(f), direction, origin])
+        ali.sort(key=lambda r: (g.nodes[r[0]].plan or "", g.rank[r[0]], g.rank.get(r[1] or i, 0)))
+        rev: list[list] = []
+        if n.kind in ("strategy", "board", "measure", "portfolio"):
+            kind = {"strategy": "delivered_through", "board": "overseen_by", "measure": "measured_by",
+                    "portfolio": "accountable_to"}[n.kind]
+            direct = sorted(g.inn[i].get(kind, ()), key=g.rank.__getitem__)
+            rev = [[h, None] for h in direct]
+            if n.kind == "board":  # what the strategies it oversees deliver
+                for s in sorted(g.inn[i].get("overseen_by", ()), key=g.rank.__getitem__):
+                    if g.nodes[s].kind == "strategy":
+                        rev += [[h, s] for h in sorted(g.inn[s].get("delivered_through", ()), key=g.rank.__getitem__)]
+            if n.kind != "measure":  # priorities (and so on) inherit from their theme or plan
+                for h, _ in list(rev):
+                    rev += [[d, h] for d in g.descendants(h) if g.nodes[d].kind in TOP_KINDS]
+        answers: dict[str, list] = {"path": list(reversed(ups)), "kids": list(g.children.get(i, ())),
+                   "over": _dedupe(over), "deliv": _dedupe(deliv), "meas": _dedupe(meas),
+                   "acct": _dedupe(acct), "ali": ali, "rev": _dedupe(rev)}
+        out[i] = {k: v for k, v in answers.items() if v}
+    return out
 
-    members = [n for n in by_reading if n.id not in placed and (n.plan == group or group == "")]
-    if group:
-        place_tree(group)
-    for n in members:  # themes and priorities not reached from the plan node
-        if n.id not in placed and n.kind in TOP_KINDS:
-            place_tree(n.id)
-    stray = [n.id for n in members if n.id not in placed and n.kind in COLUMN_KINDS]
-    if stray:
-        placed.update(stray)
-        add_column("", stray)
-    deepest = 1
-    for _holder, left, items in columns:
-        for i, item in enumerate(items):
-            col, row = divmod(i, COLUMN_DEPTH)
-            pos[item] = (left + col * SLOT, COLUMN_TOP + row * COLUMN_DY)
-            deepest = max(deepest, row + 1)
-    strategy_y = COLUMN_TOP + (deepest - 1) * COLUMN_DY + ROW_GAP
-    board_y = strategy_y + ROW_GAP
 
-    def place_row(ids: list[str], y: float) -> None:
-        """Near the mean x of the band's nodes linked to them, at least SLOT apart."""
-        if not ids:
-            return
-        xs_all = [x for x, _ in pos.values()]
-        centre = (min(xs_all) + max(xs_all)) / 2 if xs_all else 0.0
-        want = {}
-        for i in ids:
-            xs = sorted(pos[m][0] for m in neighbours[i] if m in pos)
-            want[i] = sum(xs) / len(xs) if xs else centre
-        row = sorted(ids, key=lambda i: (want[i], i))
-        xs: list[float] = []
-        for i in row:
-            xs.append(want[i] if not xs else max(want[i], xs[-1] + SLOT))
-        shift = sum(want.values()) / len(row) - sum(xs) / len(xs)
-        lo = min(xs) + shift
-        shift -= min(lo, 0)  # never left of the band
-        for i, x in zip(row, xs):
-            pos[i] = (x + shift, y)
-        order.extend(row)
-        placed.update(row)
+# -- abbreviations --------------------------------------------------------------------
 
-    place_row([n.id for n in members if n.id not in placed and n.kind == "strategy"], strategy_y)
-    place_row([n.id for n in members if n.id not in placed], board_y)
-    width = (max((x for x, _ in pos.values()), default=0) + SLOT) if pos else 0
-    return {"plan": group or None, "pos": pos, "order": order, "width": width, "span": span,
-            "height": board_y + 2 * BAND_PAD, "columns": [[h, items] for h, _left, items in columns if items]}
+_ABBR_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&]{0,10}[A-Z])(s?)\s*\)")
+_DEF_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|&")
+_CONNECTORS = frozenset({"and", "of", "for", "the", "to", "in", "on", "with", "&", "a", "an", "or", "at", "by"})
+
+
+def _initials_match(words: list[str], letters: str) -> int | None:
+    """How many of the last ``words`` spell ``letters`` by their initials (connectors skipped,
+    a connector's initial allowed too), or None."""
+    want = letters.upper()
+    k = len(want) - 1
+    n = len(words) - 1
+    used = 0
+    while n >= 0 and k >= 0:
+        w = words[n]
+        if w[0].upper() == want[k]:
+            k -= 1
+        elif w.lower() not in _CONNECTORS:
+            return None
+        used += 1
+        n -= 1
+    if k >= 0 or used == 0 or words[len(words) - used].lower() in _CONNECTORS:
+        return None
+    return used
+
+
+def abbreviations(texts: Iterable[str], names: Iterable[str] = ()) -> dict[str, list[str]]:
+    """Abbreviation -> what it stands for, as the texts define it ("Joint Strategic Needs
+    Assessment (JSNA)"), and as the initials of ``names`` spell it ("Health and Wellbeing
+    Board" -> HWB). Each abbreviation's forms sorted, at most five."""
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    for text in texts:
+        for m in _ABBR_DEF.finditer(text):
+            letters = m.group(1).replace("&", "")
+            before = text[max(0, m.start() - 240):m.start()]
+            spans = list(_DEF_WORD.finditer(before))[-16:]
+            words = [s.group() for s in spans]
+            used = _initials_match(words, letters)
+            if used is None:
+                continue
+            phrase = " ".join(before[spans[len(spans) - used].start():].split()).strip(" ,;:-")
+            if phrase and phrase.lower() != letters.lower():
+                found[letters.upper()].setdefault(phrase.lower(), phrase)
+    for name in names:
+        words = _DEF_WORD.findall(name)
+        content = [w for w in words if w.lower() not in _CONNECTORS]
+        if not 2 <= len(content) <= 8 or not all(w[0].isupper() for w in content):
+            continue
+        letters = "".join(w[0] for w in content).upper()
+        found[letters].setdefault(name.lower(), " ".join(name.split()))
+    return {a: sorted(forms.values(), key=lambda f: (f.lower(), f))[:5] for a, forms in sorted(found.items())}
 
 
 # -- data -----------------------------------------------------------------------------
 
-def explorer_data(ws: Workspace) -> dict[str, Any]:
-    """Everything the page needs, as plain JSON-able data (node references are indices)."""
-    graph = ws.graph
-    ids = [n.id for n in graph.nodes]
-    index = {i: k for k, i in enumerate(ids)}
-    threads = thread_members(graph)
-    placed = layout(graph)
-    breaks: dict[str, list[dict[str, Any]]] = defaultdict(list)
+def _home_families(graph: PlanGraph, families: list[list[str]]) -> dict[str, int]:
+    """Each node's family: its plan's; else the first family of a node it is linked to; else 0."""
+    fam_of_plan = {p: k for k, ps in enumerate(families) for p in ps}
+    home: dict[str, int] = {}
+    if len(families) <= 1:
+        return {n.id: 0 for n in graph.nodes}
+    for n in graph.nodes:
+        if n.plan in fam_of_plan:
+            home[n.id] = fam_of_plan[n.plan]
+    near: dict[str, set[int]] = defaultdict(set)
+    for e in graph.edges:
+        for a, b in ((e.source, e.target), (e.target, e.source)):
+            if a not in home and b in home:
+                near[a].add(home[b])
+    for n in graph.nodes:
+        if n.id not in home:
+            home[n.id] = min(near[n.id], default=0)
+    return home
+
+
+def _members(graph: PlanGraph, home: dict[str, int], count: int) -> list[list[str]]:
+    """Each family's nodes: its own, and the strategies, boards, portfolios and measures of
+    other families its nodes link to (a body two councils share), with their boards."""
+    members: list[set[str]] = [set() for _ in range(count)]
+    for i, k in home.items():
+        members[k].add(i)
+    overseen: dict[str, list[str]] = defaultdict(list)
+    for e in graph.edges:
+        if e.kind == "overseen_by":
+            overseen[e.source].append(e.target)
+    for e in graph.edges:
+        k = home[e.source]
+        if home[e.target] != k:
+            members[k].add(e.target)
+            members[k].update(overseen.get(e.target, ()))
+    rank = {n.id: x for x, n in enumerate(graph.nodes)}
+    return [sorted(m, key=rank.__getitem__) for m in members]
+
+
+def _breaks(ws: Workspace) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in orphans(ws):
-        # an inferred finding carries what it was compared with: node index, score, the score a
+        # an inferred finding carries what it was compared with: node, score, the score a
         # link needs, shared words (the same rows as the CLI and the report)
-        breaks[row["id"]].append({"reason": row["reason"], "basis": row["basis"], "detail": row["detail"],
-                                  "nearest": [{"node": index[c["id"]], "score": c["score"],
-                                               "threshold": c["threshold"], "terms": c["terms"][:5]}
-                                              for c in row["candidates"] if c["id"] in index]})
-    # the thread status of each priority, by the one RAG rule (queries/library.py)
+        out[row["id"]].append({"reason": row["reason"], "basis": row["basis"], "detail": row["detail"],
+                               "nearest": [{"node": c["id"], "score": c["score"], "threshold": c["threshold"],
+                                            "terms": c["terms"][:5]} for c in row["candidates"]]})
+    return out
+
+
+def _lines(node) -> str:
+    return "; ".join(f"{s.document}:{s.line_start}-{s.line_end}" for s in node.sources)
+
+
+@contextmanager
+def _no_gc():
+    """Build many small containers without the cyclic garbage collector scanning the whole
+    heap again and again (at 100 councils it took two thirds of explorer_data's time)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def explorer_data(ws: Workspace) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Everything the page needs, as plain JSON-able data: (index, one chunk per family).
+
+    In a chunk, node references are indices into its ``nodes``; a reference to a node the
+    chunk does not hold is left out and counted (``threadOut``, ``revOut``, ``outside``).
+    """
+    breaks = _breaks(ws)  # the library's queries first, with the collector on
     rag = {r["id"]: {"status": r["status"], "missing": r["missing"], "inferred": r["missing_inferred"]}
            for r in coverage(ws)}
-    reading = {i: k for k, i in enumerate(placed["order"])}
-    nodes = []
-    for n in graph.nodes:
-        x, y = placed["pos"][n.id]
-        nodes.append({
-            "id": n.id, "kind": n.kind, "label": n.label, "text": n.text, "plan": n.plan,
-            "status": n.status, "aliases": list(n.aliases),
-            "sources": [s.model_dump(mode="json") for s in n.sources],
-            "blanks": [b.model_dump(mode="json") for b in n.blanks],
-            "orphan": breaks.get(n.id, []), "rag": rag.get(n.id), "x": x, "y": y, "order": reading[n.id],
-            "span": placed["span"].get(n.id, 0),
-            "thread": [index[m] for m in threads[n.id]],
-        })
-    edges = []
+    with _no_gc():
+        return _explorer_data(ws, breaks, rag)
+
+
+def _explorer_data(ws: Workspace, breaks: dict[str, list[dict[str, Any]]],
+                   rag: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    graph = ws.graph
+    links = _Links(graph)
+    families = plan_families(graph)
+    if not families:
+        families = [[]]
+    home = _home_families(graph, families)
+    members = _members(graph, home, len(families))
+    threads = thread_members(graph)
+    answers = node_answers(graph, links)
+    reviews: list[list[dict[str, str]]] = [[] for _ in families]
+    for r in review_rows(graph):  # weakest first, as `goldenthread links` lists them
+        reviews[home[r["source"]]].append(r)
+    labels = {n.id: n.label for n in graph.nodes}
+    adjacency: dict[str, list[str]] = defaultdict(list)
     for e in graph.edges:
-        edge = {"source": index[e.source], "target": index[e.target], "kind": e.kind, "origin": e.origin}
-        optional = {"confidence": e.confidence, "method": e.evidence.method if e.evidence else None,
-                    "note": e.evidence.note if e.evidence else None}
-        edges.append({**edge, **{k: v for k, v in optional.items() if v is not None}})
-    plans = plan_order(graph)
-    plan_labels = {p: ws.nodes[p].label for p in plans}
-    bands = [{**b, "label": plan_labels.get(b["plan"], "Not in a plan")} for b in placed["bands"]]
-    return {
-        "nodes": nodes, "edges": edges, "plans": [{"id": p, "label": plan_labels[p]} for p in plans],
-        "bands": bands,
-        "columns": [{"holder": index[h] if h else None, "items": [index[i] for i in items]}
-                    for h, items in placed["columns"]],
+        adjacency[e.source].append(e.target)
+        adjacency[e.target].append(e.source)
+
+    # each link goes to every family holding both its ends (one, but for a shared body's links)
+    held_by: dict[str, list[int]] = defaultdict(list)
+    for k, ids in enumerate(members):
+        for i in ids:
+            held_by[i].append(k)
+    family_edges: list[list] = [[] for _ in families]
+    for e in graph.edges:
+        for k in held_by[e.source]:
+            if k in held_by[e.target]:
+                family_edges[k].append(e)
+
+    chunks = []
+    summaries = []
+    for k, plans in enumerate(families):
+        ids = members[k]
+        local = {i: x for x, i in enumerate(ids)}
+
+        nodes = []
+        for i in ids:
+            n = ws.nodes[i]
+            a = answers[i]
+            about: dict[str, Any] = {}
+            for key, keep in (("over", 3), ("deliv", 2), ("meas", 2), ("acct", 2), ("ali", 2), ("rev", 2)):
+                if key in a:
+                    rows, lost = _local_rows(a[key], keep, local)
+                    if rows:
+                        about[key] = rows
+                    if lost:
+                        about[key + "Out"] = lost
+            for key in ("path", "kids"):
+                if key in a:
+                    about[key] = [local[x] for x in a[key] if x in local]
+            outside: dict[int, int] = defaultdict(int)
+            for other in adjacency[i]:
+                if other not in local:
+                    outside[home[other]] += 1
+            thread = threads[i]
+            node: dict[str, Any] = {
+                "id": i, "kind": n.kind, "label": n.label, "text": n.text, "plan": n.plan,
+                "status": n.status, "aliases": list(n.aliases),
+                "sources": [s.model_dump(mode="json") for s in n.sources],
+                "blanks": [b.model_dump(mode="json") for b in n.blanks],
+                "orphan": [{**o, "nearest": [{**c, "node": local[c["node"]]}
+                                             for c in o["nearest"] if c["node"] in local]}
+                           for o in breaks.get(i, [])],
+                "rag": rag.get(i), "order": links.rank[i],
+                "thread": [local[m] for m in thread if m in local],
+                "about": about,
+            }
+            optional = {"guest": home[i] != k, "threadOut": sum(1 for m in thread if m not in local),
+                        "outside": sorted([f, c] for f, c in outside.items()),
+                        "generic": [g.model_dump(mode="json") for g in n.generic_mentions],
+                        "target": n.target, "baseline": n.baseline, "rating": n.rag}
+            node.update({key: v for key, v in optional.items() if v})
+            nodes.append(node)
+        edges = []
+        for e in family_edges[k]:
+            if e.source in local and e.target in local:
+                edge = {"source": local[e.source], "target": local[e.target], "kind": e.kind, "origin": e.origin}
+                optional = {"confidence": e.confidence, "method": e.evidence.method if e.evidence else None,
+                            "note": e.evidence.note if e.evidence else None}
+                edges.append({**edge, **{key: v for key, v in optional.items() if v is not None}})
+        # the links to review whose source is this family's own: the rows of
+        # `goldenthread links --format csv` (labels, texts and lines are the nodes')
+        review = [[local[r["source"]], local[r["target"]], r["kind"], r["origin"], r["confidence"], r["basis"],
+                   r["confidence_means"], r["method"], r["evidence"]]
+                  for r in reviews[k] if r["target"] in local]
+        chunks.append({"family": k, "plans": [{"id": p, "label": labels[p]} for p in plans],
+                       "nodes": nodes, "edges": edges, "review": review})
+        own = [i for i in ids if home[i] == k]
+        statuses = [rag[i]["status"] for i in own if i in rag]
+        summaries.append({
+            "id": plans[0] if plans else "",
+            "label": _family_label([labels[p] for p in plans]) if plans else "Plan graph",
+            "plans": [{"id": p, "label": labels[p]} for p in plans], "nodes": len(own),
+            "priorities": sum(1 for i in own if ws.nodes[i].kind == "priority"),
+            "rag": {s: statuses.count(s) for s in ("red", "amber", "green")},
+            "breaks": sum(len(breaks.get(i, ())) for i in own), "orphans": sum(1 for i in own if breaks.get(i)),
+            "review": len(review),
+        })
+
+    texts: list[str] = []
+    names: list[str] = []
+    for n in graph.nodes:
+        texts += [n.label, n.text, *(s.quote for s in n.sources)]
+        if n.kind in ("plan", "strategy", "board", "portfolio"):
+            names += [n.label, *n.aliases]
+    index = {
+        "families": summaries, "planFamily": {p: k for k, ps in enumerate(families) for p in ps},
         "kinds": list(NODE_KINDS), "reasons": list(REASONS), "ragRule": RAG_RULE,
-        "collapsed": len(nodes) > COLLAPSE_ABOVE, "collapseAbove": COLLAPSE_ABOVE,
+        "linkWords": LINK_WORDS, "reviewColumns": list(REVIEW_COLUMNS),
+        "abbreviations": abbreviations(texts, names),
+        "counts": {"nodes": len(graph.nodes), "links": len(graph.edges)},
     }
+    return index, chunks
 
 
 def _json_for_script(data: Any) -> str:
@@ -484,29 +663,40 @@ def _sha256(text: str) -> str:
 
 def _title(ws: Workspace) -> str:
     plans = [ws.nodes[p].label for p in plan_order(ws.graph)]
+    if len(plans) > 6:
+        return f"Golden thread explorer: {len(plans)} plans"
     return "Golden thread explorer: " + ("; ".join(plans) if plans else "plan graph")
 
 
 def render_explorer(ws: Workspace) -> str:
     """The explorer page for ``ws``: one self-contained HTML document (see module docstring)."""
     vis_js, vis_css = vis_assets()
-    app_js = _read(STATIC_DIR, "explorer.js")
+    app_js = [_read(STATIC_DIR, name) for name in SCRIPTS]
     app_css = _read(STATIC_DIR, "explorer.css")
-    _check_inlinable(app_js, "script", "explorer.js")
+    for name, text in zip(SCRIPTS, app_js):
+        _check_inlinable(text, "script", name)
     _check_inlinable(app_css, "style", "explorer.css")
-    scripts = [vis_js, app_js]
+    scripts = [vis_js, *app_js]
     styles = [vis_css, app_css]
     csp = ("default-src 'none'; base-uri 'none'; form-action 'none'; img-src data:; "
            f"script-src {' '.join(_sha256(s) for s in scripts)}; "
            f"style-src {' '.join(_sha256(s) for s in styles)}")
+    index, chunks = explorer_data(ws)
+    if len(chunks) == 1:
+        head, rest = {**index, **chunks[0]}, ""
+    else:
+        head = index
+        rest = "\n".join(f'<script type="application/json" id="graph-family-{k}">{_json_for_script(c)}</script>'
+                         for k, c in enumerate(chunks))
     values = {
         "CSP": html.escape(csp, quote=False).replace('"', "&quot;"),
         "TITLE": html.escape(_title(ws), quote=False),
         "VIS_CSS": vis_css,
         "APP_CSS": app_css,
-        "GRAPH_JSON": _json_for_script(explorer_data(ws)),
+        "GRAPH_JSON": _json_for_script(head),
         "VIS_JS": vis_js,
-        "APP_JS": app_js,
+        "APP_JS": "</script>\n<script>".join(app_js),
+        "FAMILIES": rest,
     }
     template = _read(TEMPLATE_DIR, "explorer.html")
     # one pass over the template: inserted text is never scanned for markers again
