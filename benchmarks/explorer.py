@@ -32,8 +32,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -44,35 +42,11 @@ from statistics import median
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from generate_corpus import councils_corpus  # noqa: E402 - after the path it lives on
+
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def councils_corpus(folder: Path, n: int, seed: int = 0) -> Path:
-    """One corpus of ``n`` generated councils: ``folder/corpus/council-000K/`` holds council K's
-    two documents and its profiles; ``folder/corpus/goldenthread.toml`` names every document's
-    profile and every profile folder. Returns the corpus folder."""
-    import generate_corpus
-
-    generated = Path(folder) / "generated"
-    corpus = Path(folder) / "corpus"
-    generate_corpus.generate(generated, n, seed=seed, reuse=True)
-    if corpus.exists():
-        shutil.rmtree(corpus)
-    corpus.mkdir(parents=True)
-    profiles, documents = [], []
-    for council in generate_corpus.council_folders(generated, n):
-        target = corpus / council.name
-        shutil.copytree(council, target, ignore=shutil.ignore_patterns("goldenthread.toml", ".generator.json"))
-        profiles.append(f'"{council.name}/profiles"')
-        manifest = (council / "goldenthread.toml").read_text(encoding="utf-8")
-        for file, profile in re.findall(r'file = "(.*?)"\nprofile = "(.*?)"', manifest):
-            documents.append(f'[[documents]]\nfile = "{council.name}/{file}"\nprofile = "{profile}"\n')
-    (corpus / "goldenthread.toml").write_text(
-        f"# {n} generated councils in one corpus (benchmarks/explorer.py)\nprofiles = [{', '.join(profiles)}]\n\n"
-        + "\n".join(documents), encoding="utf-8")
-    return corpus
 
 
 def render(graph) -> tuple[str, float, float, float]:

@@ -1164,6 +1164,30 @@ def generate(out_dir: Path, n: int, seed: int = 0, start: int = 1, reuse: bool =
     return folders
 
 
+def councils_corpus(folder: Path, n: int, seed: int = 0) -> Path:
+    """One corpus of ``n`` generated councils: ``folder/corpus/council-000K/`` holds council K's
+    two documents and its profiles; ``folder/corpus/goldenthread.toml`` names every document's
+    profile and every profile folder. Returns the corpus folder."""
+    generated = Path(folder) / "generated"
+    corpus = Path(folder) / "corpus"
+    generate(generated, n, seed=seed, reuse=True)
+    if corpus.exists():
+        shutil.rmtree(corpus)
+    corpus.mkdir(parents=True)
+    profiles, documents = [], []
+    for council in council_folders(generated, n):
+        target = corpus / council.name
+        shutil.copytree(council, target, ignore=shutil.ignore_patterns("goldenthread.toml", ".generator.json"))
+        profiles.append(f'"{council.name}/profiles"')
+        manifest = (council / "goldenthread.toml").read_text(encoding="utf-8")
+        for file, profile in re.findall(r'file = "(.*?)"\nprofile = "(.*?)"', manifest):
+            documents.append(f'[[documents]]\nfile = "{council.name}/{file}"\nprofile = "{profile}"\n')
+    (corpus / "goldenthread.toml").write_text(
+        f"# {n} generated councils in one corpus (benchmarks/generate_corpus.py)\nprofiles = [{', '.join(profiles)}]\n\n"
+        + "\n".join(documents), encoding="utf-8")
+    return corpus
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out_dir", type=Path)
