@@ -1,4 +1,4 @@
-"""Shared pieces of the command line: the app, output, and the one-line error rule.
+"""Shared pieces of the command line: options, output, and the one-line error rule.
 
 Every command reports bad input as one line on stderr (``error: FILE[:LINE]: message``)
 and exits with status 2; no traceback is shown for user errors.
@@ -14,20 +14,19 @@ import csv
 import json
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any
 
 import typer
 from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
-from goldenthread.loaders.errors import GoldenthreadError
+from goldenthread.core.errors import GoldenthreadError
 
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
-                  help="goldenthread: trace a council's plans from vision to measure.")
 # the terminal's width; when piped, $COLUMNS if set, else wide, so tables are not cramped in logs
 out = Console(highlight=False,
               width=None if sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit() else 160)
@@ -40,22 +39,6 @@ STORE_OPTION = typer.Option("auto", "--store", metavar="STORE",
                             help="where queries run: rdflib, oxigraph (in memory), oxigraph:DIR (on disk) "
                                  "or auto (rdflib for small graphs, Oxigraph for large)")
 IDS_OPTION = typer.Option(False, "--ids", metavar="", help="also show node ids in the table (csv and json always have them)")
-
-
-def _version(value: bool) -> None:
-    if value:
-        from importlib.metadata import version
-
-        say(f"goldenthread {version('goldenthread')}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Optional[bool] = typer.Option(None, "--version", metavar="", callback=_version, is_eager=True,
-                                           help="show goldenthread's version and exit"),
-) -> None:
-    """goldenthread: trace a council's plans from vision to measure."""
 
 
 def say(text: str) -> None:

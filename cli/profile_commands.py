@@ -18,12 +18,11 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from goldenthread.cli.common import app, check_format, err, out, say, user_errors
-from goldenthread.graph.model import NODE_KINDS
-from goldenthread.loaders.errors import LoadError
+from goldenthread.cli.common import check_format, err, out, say, user_errors
+from goldenthread.core.errors import LoadError
+from goldenthread.core.model import NODE_KINDS
 
-profile_app = typer.Typer(no_args_is_help=True, help="Draft and check profiles (house styles).")
-app.add_typer(profile_app, name="profile")
+profile_app = typer.Typer(no_args_is_help=True, help="Draft and check profiles (house styles).")  # cli/main.py adds it
 
 
 def _load_profile(spec: str):

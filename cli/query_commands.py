@@ -16,10 +16,12 @@ from typing import Any, Optional
 
 import typer
 
-from goldenthread.cli.common import (FORMAT_OPTION, GRAPH_OPTION, IDS_OPTION, STORE_OPTION, Col, app,
+from goldenthread.cli.common import (FORMAT_OPTION, GRAPH_OPTION, IDS_OPTION, STORE_OPTION, Col,
                                      check_format, err, fail, longest_piece, out, print_table, say, say_wrapped,
                                      user_errors, workspace, wrap, write_data)
 from goldenthread.queries import library
+
+app = typer.Typer()  # its commands join the root app in cli/main.py
 
 _KIND_ORDER = ["plan", "theme", "priority", "commitment", "strategy", "board", "portfolio", "measure"]
 _LINK_ORDER = ["aligns_with", "delivered_through", "overseen_by", "accountable_to", "measured_by", "part_of"]
@@ -75,7 +77,7 @@ def thread(
     """The golden thread of NODE, nodes and links: its theme and plan above, its commitments below, what carries it out in other plans, and the strategies, boards, portfolios and measures on the way.
 
     The table lists the nodes, then every link as 'from - link - to' with its origin and, for inferred links, the confidence and what it means. CSV has one row per link; JSON is {"focus", "nodes", "edges"} with the graph.json fields."""
-    from goldenthread.graph.model import Link
+    from goldenthread.core.model import Link
     from goldenthread.graph.review import LINK_WORDS, basis, confidence_means
 
     check_format(fmt)
@@ -395,50 +397,49 @@ def serve(
     store: str = typer.Option("oxigraph", "--store", metavar="STORE",
                               help="oxigraph (in memory) or oxigraph:DIR (on disk, may already hold other builds)"),
     host: str = typer.Option("127.0.0.1", "--host", metavar="HOST", help="address to listen on (loopback by default)"),
-    port: int = typer.Option(7878, "--port", metavar="PORT", help="port to listen on"),
-    timeout: float = typer.Option(10.0, "--timeout", metavar="SECONDS", help="seconds a query may run"),
-    max_rows: int = typer.Option(10_000, "--max-rows", metavar="N", help="result rows returned at most"),
+    port: int = typer.Option(7878, "--port", metavar="PORT", help="port to listen on (0: any free port)"),
+    timeout: float = typer.Option(10.0, "--timeout", metavar="SECONDS",
+                                  help="seconds a query may run; past this plus 2 s it gets 503"),
+    max_bytes: int = typer.Option(50_000_000, "--max-bytes", metavar="BYTES",
+                                  help="largest result sent, in bytes; a larger one gets 507 asking for a LIMIT "
+                                       "(results are never cut short)"),
+    max_rows: Optional[int] = typer.Option(None, "--max-rows", metavar="N",
+                                           help="no longer available: use --max-bytes (the engine writes results "
+                                                "in the client's format, so rows could only be capped by cutting "
+                                                "a result short)"),
     graph_iri: Optional[str] = typer.Option(None, "--graph-iri", metavar="IRI", help="named graph for this build"),
+    cors: bool = typer.Option(False, "--cors", help="allow queries from web pages of other origins (CORS)"),
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql."""
-    from goldenthread.queries.server import serve as make_server
-    from goldenthread.queries.store import OxigraphStore
+    from goldenthread.queries.endpoint.app import Settings
+    from goldenthread.queries.endpoint.server import allowed_hosts, bind, is_loopback, serve as run_server
+    from goldenthread.queries.endpoint.store_folder import prepare
 
-    if store != "oxigraph" and not store.startswith("oxigraph:"):
+    if store != "oxigraph" and not (store.startswith("oxigraph:") and store != "oxigraph:"):
         fail(f"unknown store '{store}' for serve (use oxigraph or oxigraph:DIR)")
-    path = Path(store.split(":", 1)[1]) if ":" in store else None
+    if max_rows is not None:
+        fail("--max-rows is no longer available: use --max-bytes (results are never cut short, so rows "
+             "are not counted)")
+    if not timeout > 0 or not max_bytes > 0:
+        fail("--timeout and --max-bytes must be greater than 0")
     with user_errors():
-        if graph_dir is None and path is None:
-            fail("nothing to serve: give --graph DIR, or --store oxigraph:DIR holding published builds")
-        ox_store = OxigraphStore(path)
-        if graph_dir is not None:
-            ws = workspace(graph_dir)
-            ox_store.load_ntriples(ws.rdf.serialize(format="nt"), graph_iri or ws.graph_iri)
-        graphs = ox_store.graphs()
-        if path is not None:
-            del ox_store  # the query process opens the store read-only itself
-            server, runner = make_server(None, graphs, host, port, timeout, max_rows, str(path))
-        else:
-            server, runner = make_server(ox_store.store, graphs, host, port, timeout, max_rows)
-    where = f"http://{host}:{server.server_address[1]}"
-    out.print(f"serving {len(graphs)} graph(s) read-only at {where}/sparql (query page: {where}/); "
-              "Ctrl-C to stop", markup=False)
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        out.print(f"warning: listening on {host}, reachable from other machines", markup=False)
-    sys.stdout.flush()
-    import signal
-
-    def stop(signum, frame):  # a terminated server still stops its query process
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
+        folder = prepare(graph_dir, Path(store.split(":", 1)[1]) if ":" in store else None, graph_iri)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        with user_errors():
+            sock = bind(host, port)
+            settings = Settings(graphs=folder.graphs, timeout=timeout, max_bytes=max_bytes, cors=cors,
+                                allowed_hosts=allowed_hosts(host))
+
+            def ready(url: str) -> None:
+                out.print(f"serving {len(folder.graphs)} graph(s) read-only at {url}/sparql "
+                          f"(query page: {url}/); Ctrl-C to stop", markup=False)
+                if not is_loopback(host):
+                    out.print(f"warning: listening on {host}, reachable from other machines", markup=False)
+                sys.stdout.flush()
+
+            run_server(sock, folder.location, settings, ready)
     finally:
-        server.server_close()
-        runner.close()
+        folder.remove()
 
 
 @app.command()

@@ -98,7 +98,7 @@ from dataclasses import dataclass
 
 import snowballstemmer
 
-from goldenthread.graph.model import Evidence, Link, Node, PlanGraph
+from goldenthread.core.model import Evidence, Link, Node, PlanGraph
 
 THRESHOLD = 0.22
 LOW_THRESHOLD = 0.12  # corroborated matches (passes b and c), never alone

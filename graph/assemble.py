@@ -26,11 +26,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from goldenthread.graph.ids import match_key, slugify
-from goldenthread.graph.model import EntityKind, Evidence, Link, LinkKind, Node, NodeKind, PlanGraph, Source
+from goldenthread.core.errors import GoldenthreadError
+from goldenthread.core.ids import match_key, slugify
+from goldenthread.core.model import EntityKind, Evidence, Link, LinkKind, Node, NodeKind, PlanGraph, Source
 from goldenthread.loaders.aliases import AliasGroup
 from goldenthread.loaders.diagnostics import Diagnostics
-from goldenthread.loaders.errors import GoldenthreadError
 from goldenthread.loaders.extract import DocumentExtract, Mention
 
 Identity = tuple

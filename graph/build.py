@@ -18,20 +18,21 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from goldenthread.core.errors import GoldenthreadError, LoadError, Unreadable
+from goldenthread.core.model import DocumentRecord, Evidence, Link, PlanGraph
 from goldenthread.graph.align import infer_alignments
 from goldenthread.graph.assemble import assemble
 from goldenthread.graph.candidates import attach_candidates
 from goldenthread.graph.decisions import DECISIONS_NAME, apply_decisions, read_decisions
-from goldenthread.graph.model import DocumentRecord, Evidence, Link, PlanGraph
 from goldenthread.loaders import LOADERS
 from goldenthread.loaders.aliases import discover_aliases
 from goldenthread.loaders.checks import profile_warnings, rule_warnings
 from goldenthread.loaders.diagnostics import Diagnostic, Diagnostics
-from goldenthread.loaders.errors import GoldenthreadError, LoadError, Unreadable
 from goldenthread.loaders.manifest import MANIFEST_NAME, DocumentEntry, Manifest, load_manifest
-from goldenthread.loaders.profile import Profile, _locate, discover_profiles, recognises
+from goldenthread.loaders.profile import Profile, discover_profiles, recognises
 from goldenthread.loaders.readers import read_any, reader_for
 from goldenthread.loaders.text import DocumentText
+from goldenthread.loaders.tomlfile import line_of_key
 
 # files in a corpus that are configuration, not documents
 _CONFIG_SUFFIXES = (".toml",)
@@ -133,7 +134,7 @@ def _aligned_plans(profile: Profile, plans: set[str], warnings: Diagnostics) -> 
             present.append(higher)
             continue
         path = profile.path or Path(profile.name)
-        line = _locate(path.read_text(encoding="utf-8"), ("plan", "aligns_with")) if profile.path else None
+        line = line_of_key(path.read_text(encoding="utf-8"), ("plan", "aligns_with")) if profile.path else None
         warnings.warn(path, line, f"plan '{profile.plan.id}' carries out '{higher}', which no document "
                                   f"of this build belongs to: no links to it are inferred", "plan-not-in-build")
     return present
@@ -147,13 +148,13 @@ def _profiles(manifest: Manifest, extra_dirs: list[Path], corpus: Path,
         if p.profile.loader not in LOADERS:
             raise LoadError(f"unknown loader '{p.profile.loader}' (known: {', '.join(sorted(LOADERS))})",
                             p.path or Path(p.name),
-                            _locate(p.path.read_text(encoding="utf-8"), ("profile", "loader"))
+                            line_of_key(p.path.read_text(encoding="utf-8"), ("profile", "loader"))
                             if p.path else None)
     for i, entry in enumerate(manifest.documents):
         if entry.profile not in profiles:
             text = manifest.path.read_text(encoding="utf-8") if manifest.path else ""
             raise LoadError(f"unknown profile '{entry.profile}' (known: {', '.join(sorted(profiles))})",
-                            manifest.path or corpus, _locate(text, ("documents", i, "profile")))
+                            manifest.path or corpus, line_of_key(text, ("documents", i, "profile")))
     return profiles
 
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from goldenthread.core.model import Candidate, Node, PlanGraph
 from goldenthread.graph import align
-from goldenthread.graph.model import Candidate, Node, PlanGraph
 
 METHOD_SECTIONS = "tf-idf cosine of label, text and commitments"
 

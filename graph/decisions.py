@@ -20,9 +20,9 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from goldenthread.graph.model import Evidence, Link, LinkKind, PlanGraph, is_link_kind
+from goldenthread.core.errors import LoadError
+from goldenthread.core.model import Evidence, Link, LinkKind, PlanGraph, is_link_kind
 from goldenthread.loaders.diagnostics import Diagnostics
-from goldenthread.loaders.errors import LoadError
 
 DECISIONS_NAME = "decisions.csv"
 DECISIONS = ("accept", "reject", "add")

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from goldenthread.core.model import PlanGraph
 from goldenthread.graph import align
-from goldenthread.graph.model import PlanGraph
 
 
 @dataclass(frozen=True)

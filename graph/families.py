@@ -14,7 +14,7 @@ one page per family is what an officer of one council reads.
 
 from __future__ import annotations
 
-from goldenthread.graph.model import PlanGraph
+from goldenthread.core.model import PlanGraph
 
 
 def plan_families(graph: PlanGraph) -> list[list[str]]:

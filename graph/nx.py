@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from goldenthread.graph.model import PlanGraph
+from goldenthread.core.model import PlanGraph
 
 
 def to_networkx(graph: PlanGraph) -> nx.MultiDiGraph:

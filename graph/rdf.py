@@ -1,6 +1,6 @@
 """Project a PlanGraph to RDF, write it as stable Turtle, and check it with SHACL.
 
-Inputs: a ``PlanGraph`` (graph/model.py); the ontology and shapes of
+Inputs: a ``PlanGraph`` (core/model.py); the ontology and shapes of
 ``goldenthread.ontology``.
 Outputs: ``to_rdf`` (an rdflib Graph), ``to_turtle`` (Turtle text, byte-identical
 for the same PlanGraph in any process), ``validate`` (pySHACL verdict and report).
@@ -30,7 +30,7 @@ import pyshacl
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from goldenthread.graph.model import LINK_KINDS, Evidence, Link, Node, PlanGraph, Source
+from goldenthread.core.model import LINK_KINDS, Evidence, Link, Node, PlanGraph, Source
 from goldenthread.ontology import (
     CLASS_OF_KIND,
     GT,

@@ -13,6 +13,7 @@ column is filled in. ``basis`` and ``confidence_means`` explain any link (the
 
 from __future__ import annotations
 
+from goldenthread.core.model import Link, Node, PlanGraph
 from goldenthread.graph.align import (
     COMMITMENT_METHODS,
     METHOD_SHARED,
@@ -21,7 +22,6 @@ from goldenthread.graph.align import (
     THEME_THRESHOLD,
     THRESHOLD,
 )
-from goldenthread.graph.model import Link, Node, PlanGraph
 
 COLUMNS = ["decision", "source", "target", "kind", "origin", "confidence", "basis", "confidence_means", "method",
            "evidence", "source_label", "target_label", "source_text", "target_text", "source_lines",

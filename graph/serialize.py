@@ -15,8 +15,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from goldenthread.graph.model import GRAPH_FORMAT, VERSION, PlanGraph
-from goldenthread.loaders.errors import GoldenthreadError
+from goldenthread.core.errors import GoldenthreadError
+from goldenthread.core.model import GRAPH_FORMAT, VERSION, PlanGraph
 
 
 def to_json(graph: PlanGraph) -> str:

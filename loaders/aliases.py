@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from goldenthread.loaders.errors import LoadError
+from goldenthread.core.errors import LoadError
 from goldenthread.loaders.manifest import line_of
 from goldenthread.loaders.tomlfile import read_toml
 

@@ -23,8 +23,9 @@ from pathlib import Path
 
 from goldenthread.loaders.diagnostics import Diagnostic, Diagnostics
 from goldenthread.loaders.extract import DocumentExtract
-from goldenthread.loaders.profile import RULE_TABLES, Profile, _locate
+from goldenthread.loaders.profile import RULE_TABLES, Profile
 from goldenthread.loaders.text import DocumentText, Line
+from goldenthread.loaders.tomlfile import line_of_key
 
 # lines that look like plan content: list items and commitments in running text
 _CONTENT = re.compile(
@@ -44,7 +45,7 @@ def rule_line(profile: Profile, key: str) -> int | None:
         return None
     parts = key.split(".")
     loc = (parts[0], int(parts[1]), *parts[2:])
-    return _locate(_profile_text(profile.path), loc)
+    return line_of_key(_profile_text(profile.path), loc)
 
 
 def rule_name(profile: Profile, key: str) -> str:

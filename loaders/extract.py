@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from goldenthread.graph.ids import match_key, slugify
-from goldenthread.graph.model import (
+from goldenthread.core.ids import match_key, slugify
+from goldenthread.core.model import (
     Blank,
     EntityLinkKind,
     Evidence,

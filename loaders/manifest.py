@@ -21,9 +21,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from goldenthread.loaders.errors import LoadError
-from goldenthread.loaders.profile import _locate
-from goldenthread.loaders.tomlfile import read_toml
+from goldenthread.core.errors import LoadError
+from goldenthread.loaders.tomlfile import line_of_key, read_toml
 
 MANIFEST_NAME = "goldenthread.toml"
 
@@ -76,9 +75,9 @@ def load_manifest(path: Path) -> Manifest:
         dotted = ".".join(str(p) for p in err["loc"])
         msg = (f"unknown key '{dotted}' in manifest" if err["type"] == "extra_forbidden"
                else f"{dotted}: {err['msg']}")
-        raise LoadError(msg, path, _locate(text, tuple(err["loc"]))) from None
+        raise LoadError(msg, path, line_of_key(text, tuple(err["loc"]))) from None
     for i, entry in enumerate(manifest.documents):
         if not (path.parent / entry.file).is_file():
             raise LoadError(f"document '{entry.file}' not found", path,
-                            _locate(text, ("documents", i, "file")))
+                            line_of_key(text, ("documents", i, "file")))
     return manifest.model_copy(update={"path": path})

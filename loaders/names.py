@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from goldenthread.graph.model import EntityKind, Status, is_status
+from goldenthread.core.model import EntityKind, Status, is_status
 from goldenthread.loaders.profile import Names
 
 _PAREN = re.compile(r"\s*\([^)]*\)")

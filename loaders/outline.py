@@ -20,9 +20,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from goldenthread.graph.model import EntityKind, EntityLinkKind, LinkKind, Source
+from goldenthread.core.errors import LoadError
+from goldenthread.core.model import EntityKind, EntityLinkKind, LinkKind, Source
 from goldenthread.loaders.diagnostics import Diagnostics
-from goldenthread.loaders.errors import LoadError
 from goldenthread.loaders.extract import DocumentExtract, Recorder
 from goldenthread.loaders.names import NamedEntity, clean_name, split_names, status_of
 from goldenthread.loaders.profile import RULE_TABLES, ListRule, Profile, SectionRule, TableRule

@@ -18,9 +18,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from goldenthread.core.errors import LoadError
+from goldenthread.core.model import STATUSES
 from goldenthread.loaders.diagnostics import Diagnostics
-from goldenthread.loaders.errors import LoadError
-from goldenthread.loaders.tomlfile import read_toml
+from goldenthread.loaders.tomlfile import line_of_key, read_toml
 
 
 def _compile(value: Any) -> re.Pattern[str]:
@@ -181,38 +182,6 @@ class Profile(_Strict):
 # the profile tables that hold rules, in the order the outline loader tries them
 RULE_TABLES = ("sections", "attributes", "lists", "statements", "tables")
 
-_HEADER = re.compile(r"^\s*\[")
-
-
-def _locate(toml_text: str, loc: tuple[Any, ...]) -> int | None:
-    """Best-effort line of the key an error is about (tomllib keeps no positions)."""
-    lines = toml_text.splitlines()
-    start = 0
-    table: list[str] = []
-    for part in loc:
-        if isinstance(part, int) and table:
-            # the part-th [[table]] header
-            header = re.compile(r"^\s*\[\[\s*" + re.escape(".".join(table)) + r"\s*\]\]")
-            hits = [i for i, ln in enumerate(lines) if header.match(ln)]
-            if part < len(hits):
-                start = hits[part]
-            continue
-        if not isinstance(part, str):
-            continue
-        key = re.compile(r"^\s*\[{1,2}\s*" + re.escape(".".join(table + [part])) + r"\s*\]{1,2}"
-                         r"|^\s*\"?" + re.escape(part) + r"\"?\s*=")
-        # inside a table, look only at that table's own lines (up to the next header)
-        for i in range(start + 1 if table else start, len(lines)):
-            if key.match(lines[i]):
-                start = i
-                break
-            if table and _HEADER.match(lines[i]):
-                return start + 1
-        else:
-            return start + 1 if start else None
-        table.append(part)
-    return start + 1
-
 
 def load_profile(path: Path) -> Profile:
     """Parse and validate one profile file; every problem names file and line."""
@@ -227,7 +196,7 @@ def load_profile(path: Path) -> Profile:
             msg = f"unknown key '{dotted}' in profile"
         else:
             msg = f"{dotted}: {err['msg'].removeprefix('Value error, ')}"
-        raise LoadError(msg, path, _locate(text, loc)) from None
+        raise LoadError(msg, path, line_of_key(text, loc)) from None
     _check_references(profile, path, text)
     return profile.model_copy(update={"path": path})
 
@@ -237,26 +206,24 @@ def _check_references(profile: Profile, path: Path, text: str) -> None:
     for i, section in enumerate(profile.sections):
         if section.list and section.list not in names:
             raise LoadError(f"sections.{i}.list: no list named '{section.list}'", path,
-                            _locate(text, ("sections", i, "list")))
+                            line_of_key(text, ("sections", i, "list")))
     sections = {rule.name for rule in profile.sections}
     for i, table_rule in enumerate(profile.tables):
         if table_rule.subjects and table_rule.subjects not in sections:
             raise LoadError(f"tables.{i}.subjects: no section rule named '{table_rule.subjects}'", path,
-                            _locate(text, ("tables", i, "subjects")))
+                            line_of_key(text, ("tables", i, "subjects")))
     for status in profile.names.status:
-        from goldenthread.graph.model import STATUSES
-
         if status not in STATUSES:
             raise LoadError(f"names.status: unknown status '{status}' (known: {', '.join(STATUSES)})",
-                            path, _locate(text, ("names", "status", status)))
+                            path, line_of_key(text, ("names", "status", status)))
     for i, rule in enumerate(profile.lists):
         if rule.fields and rule.kind != "measure":
             raise LoadError(f"lists.{i}.fields: only measures have targets, baselines and RAG ratings",
-                            path, _locate(text, ("lists", i, "fields")))
+                            path, line_of_key(text, ("lists", i, "fields")))
         for field_name, pattern in rule.fields.items():
             if "value" not in pattern.groupindex:
                 raise LoadError(f"lists.{i}.fields.{field_name}: the pattern needs a named group "
-                                f"(?P<value>...)", path, _locate(text, ("lists", i, "fields", field_name)))
+                                f"(?P<value>...)", path, line_of_key(text, ("lists", i, "fields", field_name)))
     for table, fields in _NEEDED_GROUPS.items():
         for i, rule in enumerate(getattr(profile, table)):
             for key, group in fields.items():
@@ -265,7 +232,7 @@ def _check_references(profile: Profile, path: Path, text: str) -> None:
                 pattern = getattr(rule, key)
                 if pattern is not None and group not in pattern.groupindex:
                     raise LoadError(f"{table}.{i}.{key}: the pattern needs a named group "
-                                    f"(?P<{group}>...)", path, _locate(text, (table, i, key)))
+                                    f"(?P<{group}>...)", path, line_of_key(text, (table, i, key)))
 
 
 # named groups the outline loader reads from a rule's match (others are optional)
@@ -297,13 +264,13 @@ def discover_profiles(extra_dirs: list[Path] | tuple[Path, ...] = (),
             profile = load_profile(file)
             if profile.name in in_folder:
                 raise LoadError(f"profile name '{profile.name}' is also used by {in_folder[profile.name]}", file,
-                                _locate(file.read_text(encoding="utf-8"), ("profile", "name")))
+                                line_of_key(file.read_text(encoding="utf-8"), ("profile", "name")))
             in_folder[profile.name] = file
             if profile.name in found and warnings is not None:
                 earlier = found[profile.name].path
                 what = "the built-in profile" if folder != BUILTIN_PROFILES and earlier and \
                     earlier.is_relative_to(BUILTIN_PROFILES) else f"the profile in {earlier}"
-                warnings.warn(file, _locate(file.read_text(encoding="utf-8"), ("profile", "name")),
+                warnings.warn(file, line_of_key(file.read_text(encoding="utf-8"), ("profile", "name")),
                               f"profile '{profile.name}' replaces {what} of the same name; "
                               f"rename it to use both", "profile-shadows-builtin")
             found[profile.name] = profile  # a later folder replaces an earlier one's profile

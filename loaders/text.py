@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from html.entities import html5 as _HTML5_ENTITIES
 from pathlib import Path
 
-from goldenthread.loaders.errors import LoadError, Unreadable
+from goldenthread.core.errors import LoadError, Unreadable
 
 # -- the markup read (see the module docstring) --------------------------------------
 KNOWN_TAGS = ("ul", "ol", "li", "p", "b", "strong", "i", "em", "u", "sup", "sub", "br", "span", "a")

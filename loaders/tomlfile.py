@@ -3,6 +3,8 @@
 Inputs: a path and what the file is ("profile", "manifest", "alias file").
 Outputs: the file's text (for locating keys later) and its parsed data; a missing,
 unreadable or invalid file is a ``LoadError`` naming the file (and line for bad TOML).
+``line_of_key`` finds the line of a key in that text, so errors found after parsing
+(pydantic validation, references between keys) name the line too.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from goldenthread.loaders.errors import LoadError
+from goldenthread.core.errors import LoadError
 
 
 def read_toml(path: Path, what: str) -> tuple[str, dict[str, Any]]:
@@ -29,3 +31,39 @@ def read_toml(path: Path, what: str) -> tuple[str, dict[str, Any]]:
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise LoadError(f"invalid TOML: {exc}", path, int(m.group(1)) if m else None) from None
+
+
+_HEADER = re.compile(r"^\s*\[")
+
+
+def line_of_key(toml_text: str, loc: tuple[Any, ...]) -> int | None:
+    """Best-effort 1-based line of the key at path ``loc`` in ``toml_text`` (tomllib keeps no positions).
+
+    ``loc`` is a path as pydantic reports it: table and key names, and for an array of tables
+    (``[[lists]]``) the index of the entry, e.g. ``("lists", 1, "fields")``; ``None`` when not found."""
+    lines = toml_text.splitlines()
+    start = 0
+    table: list[str] = []
+    for part in loc:
+        if isinstance(part, int) and table:
+            # the part-th [[table]] header
+            header = re.compile(r"^\s*\[\[\s*" + re.escape(".".join(table)) + r"\s*\]\]")
+            hits = [i for i, ln in enumerate(lines) if header.match(ln)]
+            if part < len(hits):
+                start = hits[part]
+            continue
+        if not isinstance(part, str):
+            continue
+        key = re.compile(r"^\s*\[{1,2}\s*" + re.escape(".".join(table + [part])) + r"\s*\]{1,2}"
+                         r"|^\s*\"?" + re.escape(part) + r"\"?\s*=")
+        # inside a table, look only at that table's own lines (up to the next header)
+        for i in range(start + 1 if table else start, len(lines)):
+            if key.match(lines[i]):
+                start = i
+                break
+            if table and _HEADER.match(lines[i]):
+                return start + 1
+        else:
+            return start + 1 if start else None
+        table.append(part)
+    return start + 1

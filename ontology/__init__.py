@@ -11,13 +11,13 @@ Outputs:
   - ``STATUS_CONCEPT`` / ``ORIGIN_CONCEPT`` / ``RAG_CONCEPT``: model string -> concept
     IRI (from the ``skos:prefLabel`` of the concepts of ``gt:StatusScheme`` /
     ``gt:OriginScheme`` / ``gt:RagScheme``).
-  - ``PROPERTY_OF_FIELD``: ``"Class.field"`` of graph/model.py -> property IRI
+  - ``PROPERTY_OF_FIELD``: ``"Class.field"`` of core/model.py -> property IRI
     (from ``gt:modelField``), e.g. ``"Node.label"`` -> ``skos:prefLabel``.
   - ``load_ontology()``: a fresh copy of the parsed ontology graph.
 
 The Turtle is the single definition of every term: nothing here re-types an IRI.
 At import, every node kind, status, origin, link kind and model field of
-graph/model.py is checked to have a term, so a vocabulary change in the model that
+core/model.py is checked to have a term, so a vocabulary change in the model that
 is not made in the ontology fails loudly instead of producing partial RDF.
 """
 
@@ -29,7 +29,7 @@ from typing import get_args
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, SKOS, ClosedNamespace
 
-from goldenthread.graph import model
+from goldenthread.core import model
 
 __all__ = [
     "GT",
@@ -61,7 +61,7 @@ _STRUCTURAL_FIELDS = frozenset({"Node.kind", "Link.evidence"})
 
 
 class OntologyMismatchError(RuntimeError):
-    """graph/model.py names a kind, status, origin, link kind or field the ontology lacks."""
+    """core/model.py names a kind, status, origin, link kind or field the ontology lacks."""
 
 
 def _parse() -> Graph:
@@ -152,7 +152,7 @@ def _require(what: str, expected: tuple[str, ...] | set[str], found: dict[str, U
     extra = sorted(set(found) - set(expected))
     if missing or extra:
         raise OntologyMismatchError(
-            f"{ONTOLOGY_PATH.name} and graph/model.py disagree on {what}: "
+            f"{ONTOLOGY_PATH.name} and core/model.py disagree on {what}: "
             f"no term for {missing or 'none'}; terms for unknown values {extra or 'none'}"
         )
 

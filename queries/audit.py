@@ -15,7 +15,7 @@ import pyshacl
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
-from goldenthread.loaders.errors import GoldenthreadError
+from goldenthread.core.errors import GoldenthreadError
 from goldenthread.queries.library import Workspace
 
 _SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}

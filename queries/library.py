@@ -18,9 +18,9 @@ from typing import Any
 
 from rdflib import Graph, URIRef
 
-from goldenthread.graph.model import Link, Node, PlanGraph
+from goldenthread.core.errors import GoldenthreadError
+from goldenthread.core.model import Link, Node, PlanGraph
 from goldenthread.graph.rdf import DEFAULT_BASE, node_iri, to_rdf
-from goldenthread.loaders.errors import GoldenthreadError
 
 QUERY_DIR = Path(__file__).parent
 REASONS = ("no_counterpart", "not_carried_out", "no_strategy", "no_board", "no_measure",
@@ -223,6 +223,24 @@ def orphans(ws: Workspace, reason: str | None = None) -> list[dict[str, Any]]:
     finding lists the nearest ``candidates`` in the other plan with their scores and the
     passages compared (see ``candidates_of``); a stated one has none.
     """
+    return [{k: v for k, v in row.items() if k not in _STRUCTURED} for row in orphan_findings(ws, reason)]
+
+
+#: what ``orphan_findings`` adds to an ``orphans`` row: what its ``detail`` names, as data
+_STRUCTURED = ("other_plan", "table", "column")
+
+
+def _text(value: Any) -> str:
+    """A result value as text, ``""`` when the variable is unbound."""
+    return "" if value is None else str(value)
+
+
+def orphan_findings(ws: Workspace, reason: str | None = None) -> list[dict[str, Any]]:
+    """The rows of ``orphans``, in the same order, each with what its English ``detail``
+    names as data, so that no reader parses the sentence: ``other_plan``, the id of the plan
+    a commitment was compared with (``no_counterpart``: the plan it carries out;
+    ``not_carried_out``: the plan carrying it out), and ``table`` and ``column``, the blank
+    cell's (``blank_in_table``); ``""`` where they do not apply."""
     if reason is not None and reason not in REASONS:
         raise GoldenthreadError(f"unknown reason '{reason}' (known: {', '.join(REASONS)})")
     rows = []
@@ -233,7 +251,9 @@ def orphans(ws: Workspace, reason: str | None = None) -> list[dict[str, Any]]:
             basis = str(row["basis"])
             rows.append({"id": node.id, "kind": node.kind, "label": node.label, "reason": found,
                          "basis": basis, "detail": str(row["detail"]) + _mentioned(node, found),
-                         "candidates": candidates_of(ws, node) if basis == "inferred" else []})
+                         "candidates": candidates_of(ws, node) if basis == "inferred" else [],
+                         "other_plan": "" if row.get("other") is None else ws.node_id(row["other"]),
+                         "table": _text(row.get("table")), "column": _text(row.get("column"))})
     unique = {(r["reason"], r["id"], r["detail"]): r for r in rows}
     return [unique[k] for k in sorted(unique, key=lambda k: (REASONS.index(k[0]), k[1], k[2]))]
 

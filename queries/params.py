@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from goldenthread.loaders.errors import GoldenthreadError
+from goldenthread.core.errors import GoldenthreadError
 from goldenthread.queries.tokens import TOKENS
 
 # SPARQL 1.1 IRIREF body, plus a scheme so the term is absolute

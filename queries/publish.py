@@ -27,7 +27,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from goldenthread.loaders.errors import GoldenthreadError
+from goldenthread.core.errors import GoldenthreadError
 
 USER_ENV = "GOLDENTHREAD_PUBLISH_USER"
 PASSWORD_ENV = "GOLDENTHREAD_PUBLISH_PASSWORD"

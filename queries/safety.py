@@ -20,7 +20,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from goldenthread.loaders.errors import GoldenthreadError
+from goldenthread.core.errors import GoldenthreadError
 from goldenthread.queries.tokens import TOKENS
 
 class QueryRefused(GoldenthreadError):

@@ -66,19 +66,19 @@ def read_tsv_term(cell: str) -> Any:
     return int(cell) if _INTEGER.fullmatch(cell) else float(cell)
 
 
+class _Terms(dict):
+    """Cell text -> value, each distinct cell parsed once (on its first lookup)."""
+
+    def __missing__(self, cell: str) -> Any:
+        value = self[cell] = read_tsv_term(cell)
+        return value
+
+
 def read_tsv_rows(data: bytes) -> list[dict[str, Any]]:
     """All solutions of a TSV result document, in order (see module doc)."""
     # every line, the header included, ends with "\n"; tabs and newlines in literals are escaped
     lines = data.decode("utf-8").split("\n")
     names = [name[1:] for name in lines[0].split("\t")] if lines[0] else []
-    seen: dict[str, Any] = {}
-    rows = []
-    for line in lines[1:-1]:
-        values = []
-        for cell in line.split("\t"):
-            value = seen.get(cell, seen)
-            if value is seen:
-                value = seen[cell] = read_tsv_term(cell)
-            values.append(value)
-        rows.append(dict(zip(names, values)))
-    return rows
+    # a cell already seen is a dict lookup done in C (map), not a Python call per cell
+    value = _Terms().__getitem__
+    return [dict(zip(names, map(value, line.split("\t")))) for line in lines[1:-1]]

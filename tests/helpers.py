@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from goldenthread.graph.model import Node, PlanGraph
+from goldenthread.core.model import Node, PlanGraph
 
 
 def children(graph: PlanGraph, parent_id: str, kind: str) -> list[Node]:

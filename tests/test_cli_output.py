@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from goldenthread.graph.model import Link
+from goldenthread.core.model import Link
 from goldenthread.graph.review import COLUMNS as REVIEW_COLUMNS
 from goldenthread.graph.review import LINK_WORDS, basis, confidence_means, review_rows
 from goldenthread.graph.serialize import to_json

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from goldenthread.loaders.errors import GoldenthreadError
+from goldenthread.core.errors import GoldenthreadError
 from goldenthread.graph.assemble import EntityResolver, entity_key
 from goldenthread.loaders.aliases import AliasGroup
 from helpers import find

@@ -23,12 +23,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from browser import axe_violations, offline_requests, open_page
+from browser import axe_violations, offline_requests, open_page, require_browser
 from conftest import EXAMPLE, ROOT
 from explorer_page import ExplorerPage, wait_until
 
+from goldenthread.core.model import Link, Node, PlanGraph, Source
 from goldenthread.graph.build import build_graph
-from goldenthread.graph.model import Link, Node, PlanGraph, Source
 from goldenthread.graph.review import COLUMNS, review_rows
 from goldenthread.queries.library import Workspace, coverage, orphans, thread
 from goldenthread.viz import explorer
@@ -985,6 +985,7 @@ def test_hostile_text_is_shown_literally_and_never_runs(hostile, tmp_path):
 
 
 def test_screenshot_script_runs(tmp_path):
+    require_browser()  # the script drives Chromium
     out = tmp_path / "shot.png"
     subprocess.run([sys.executable, str(ROOT / "scripts" / "screenshot_explorer.py"), str(out), str(EXAMPLE)],
                    check=True, capture_output=True, timeout=300)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from goldenthread.core.errors import GoldenthreadError
 from goldenthread.graph.serialize import write_outputs
-from goldenthread.loaders.errors import GoldenthreadError
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from goldenthread.core.errors import LoadError
 from goldenthread.graph.build import build_graph
 from goldenthread.graph.rdf import to_rdf, validate
 from goldenthread.graph.serialize import to_json
-from goldenthread.loaders.errors import LoadError
 from goldenthread.loaders.outline import load_outline
 from goldenthread.loaders.profile import load_profile
 from goldenthread.loaders.text import read_document

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from goldenthread.loaders.errors import GoldenthreadError
+from goldenthread.core.errors import GoldenthreadError
 from goldenthread.graph.serialize import to_json
 from goldenthread.queries import library
 from goldenthread.queries.library import Workspace

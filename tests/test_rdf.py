@@ -19,7 +19,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from goldenthread.graph.model import LINK_KINDS, NODE_KINDS, STATUSES, Evidence, Link, Node, PlanGraph, Source
+from goldenthread.core.model import LINK_KINDS, NODE_KINDS, STATUSES, Evidence, Link, Node, PlanGraph, Source
 from goldenthread.graph.rdf import DEFAULT_BASE, link_iri, node_iri, to_rdf, to_turtle, validate
 from goldenthread.ontology import (
     CLASS_OF_KIND,

@@ -20,7 +20,7 @@ from docgen.docx import (CIRCLE_BULLET, SYMBOL_BULLET, Lists, example_docx, writ
                          write_invalid_docx)
 from goldenthread.graph.build import build_graph
 from helpers import graph_shape, misplaced_quotes, sources_of
-from goldenthread.loaders.errors import Unreadable
+from goldenthread.core.errors import Unreadable
 from goldenthread.loaders.readers import read_any
 
 PROFILES = {PARTNERSHIP: "northmere-partnership-plan", COUNCIL: "northmere-council-delivery-plan"}

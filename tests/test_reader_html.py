@@ -18,7 +18,7 @@ from docgen.blocks import COUNCIL, EXAMPLE, PARTNERSHIP
 from docgen.html import MENU, SIDEBAR, example_html, page, write_page
 from goldenthread.graph.build import build_graph
 from helpers import graph_shape, misplaced_quotes, sources_of
-from goldenthread.loaders.errors import Unreadable
+from goldenthread.core.errors import Unreadable
 from goldenthread.loaders.readers import read_any
 from goldenthread.loaders.readers.render import one_line
 

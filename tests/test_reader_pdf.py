@@ -21,7 +21,7 @@ from docgen.blocks import COUNCIL, EXAMPLE, PARTNERSHIP, RUNNING_HEADERS
 from docgen.pdf import (PdfLayout, write_broken, write_encrypted, write_example, write_items,
                         write_no_text_layer, write_paragraphs, write_truncated)
 from goldenthread.graph.build import build_graph
-from goldenthread.loaders.errors import Unreadable
+from goldenthread.core.errors import Unreadable
 from goldenthread.loaders.readers import read_any
 from helpers import find, graph_shape, misplaced_quotes, sources_of
 

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from goldenthread.graph.model import Blank, PlanGraph, Source
+from goldenthread.core.model import Blank, PlanGraph, Source
 from goldenthread.graph.serialize import from_json, to_json
 from goldenthread.queries.library import Workspace, coverage, drift, matrix, orphans
 from goldenthread.viz.report import render_report
@@ -318,6 +318,50 @@ def test_hostile_text_is_escaped(hostile):
     assert not any("\r" in line for line in md.splitlines())
 
 
+def test_template_syntax_and_quotes_in_document_text_are_text(northmere):
+    """Document text reaches the templates as data: Jinja syntax in a label is never run, and
+    quotes are escaped in HTML (as html.escape writes them) and left as written in Markdown."""
+    odd = "{{ 7*7 }} {% if true %}shown{% endif %} {# kept #} 'single' \"double\""
+    nodes = [n.model_copy(update={"label": odd}) if n.kind == "priority" else n for n in northmere.graph.nodes]
+    html_text, md_text = render_report(Workspace(PlanGraph(nodes=nodes, edges=northmere.graph.edges)))
+    assert "{{ 7*7 }} {% if true %}shown{% endif %} {# kept #} &#x27;single&#x27; &quot;double&quot;" in html_text
+    assert "49 shown" not in html_text and "49 shown" not in md_text  # what running it would have written
+    # Markdown: only what Markdown reads as markup is escaped ("*", "#"); quotes and braces as written
+    assert "**{{ 7\\*7 }} {% if true %}shown{% endif %} {\\# kept \\#} 'single' \"double\"**" in md_text
+    _table_ok(md_text)
+
+
+def test_counterparts_are_counted_from_the_query_columns_not_its_wording(northmere):
+    """The summary's counterpart shares count the orphans rows by their other_plan column; the
+    columns orphan_findings adds are what each row's English detail names."""
+    from goldenthread.queries.library import orphan_findings
+    from goldenthread.viz.report import collect
+
+    ws = Workspace(northmere.graph)
+    found = orphan_findings(ws)
+    assert [{k: v for k, v in r.items() if k not in ("other_plan", "table", "column")} for r in found] == orphans(ws)
+    for r in found:
+        if r["reason"] in ("no_counterpart", "not_carried_out"):
+            assert ws.nodes[r["other_plan"]].label in r["detail"]
+        else:
+            assert r["other_plan"] == ""
+        if r["reason"] == "blank_in_table":
+            assert r["detail"] == f"Left blank in the '{r['table']}' table: no {r['column']} named."
+        else:
+            assert r["table"] == r["column"] == ""
+    commitments = Counter(n.plan for n in ws.graph.nodes if n.kind == "commitment")
+    shares = collect(ws).summary.shares
+    assert shares and len(shares) % 2 == 0
+    for lower, higher in zip(shares[::2], shares[1::2]):
+        low, high = (next(n.id for n in ws.graph.nodes if n.kind == "plan" and n.label == s.plan)
+                     for s in (lower, higher))
+        assert (lower.total, higher.total) == (commitments[low], commitments[high])
+        assert lower.total - lower.count == sum(
+            1 for r in found if r["reason"] == "no_counterpart" and r["other_plan"] == high)
+        assert higher.total - higher.count == sum(
+            1 for r in found if r["reason"] == "not_carried_out" and r["other_plan"] == low)
+
+
 def test_northmere_report(northmere):
     html_text, md = render_report(Workspace(northmere.graph))
     assert "Northmere Partnership Plan 2035" in html_text
@@ -379,7 +423,7 @@ def test_report_states_the_version_and_a_digest_of_its_documents(stockport, stoc
     rebuild from the same files is byte-identical and a changed file shows."""
     import hashlib
 
-    from goldenthread.graph.model import VERSION
+    from goldenthread.core.model import VERSION
 
     files = {d.name: hashlib.sha256((stockport_dir / d.name).read_bytes()).hexdigest()
              for d in stockport.graph.documents}

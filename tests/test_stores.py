@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from goldenthread.loaders.errors import GoldenthreadError
+from goldenthread.core.errors import GoldenthreadError
 from goldenthread.queries import library
 from goldenthread.queries.library import Workspace
 from goldenthread.queries.store import OxigraphStore

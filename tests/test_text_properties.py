@@ -26,9 +26,9 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from goldenthread.core.errors import LoadError
+from goldenthread.core.model import Source
 from goldenthread.graph.assemble import assemble
-from goldenthread.graph.model import Source
-from goldenthread.loaders.errors import LoadError
 from goldenthread.loaders.outline import load_outline
 from goldenthread.loaders.profile import load_profile
 from goldenthread.loaders.text import KNOWN_TAGS, Line, expand_html_line, html_cells, read_document

@@ -41,7 +41,7 @@ from markdown_it import MarkdownIt
 from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
 
-from goldenthread.cli.main import render_pages
+from goldenthread.cli.build_commands import render_pages
 from goldenthread.graph.build import build_graph
 from goldenthread.graph.rdf import node_iri, to_turtle
 from goldenthread.graph.serialize import to_json

@@ -20,7 +20,7 @@ TWO = "SELECT ?a WHERE { { ?a ?b ?c } UNION { ?a ?e ?f } }"
 def test_library_queries_made_of_branches_split_into_them():
     orphans = split_union(query_text("orphans"))
     assert orphans is not None and len(orphans) == 12
-    assert all(b.split("SELECT", 1)[1].startswith(" ?node ?reason ?basis ?detail WHERE {") for b in orphans)
+    assert all(b.split("SELECT", 1)[1].startswith(" ?node ?reason ?basis ?detail ?other ?table ?column WHERE {") for b in orphans)
     assert all("PREFIX gt: <https://w3id.org/goldenthread/ontology#>" in b for b in orphans)
     assert '"no_counterpart"' in orphans[0] and '"blank_in_table"' in orphans[-1]
     assert len(split_union(query_text("drift")) or []) == 2

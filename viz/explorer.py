@@ -58,7 +58,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from goldenthread.graph.model import NODE_KINDS, PlanGraph
+from goldenthread.core.model import NODE_KINDS, PlanGraph
 from goldenthread.graph.review import COLUMNS as REVIEW_COLUMNS
 from goldenthread.graph.review import LINK_WORDS, review_rows
 from goldenthread.queries.library import RAG_RULE, REASONS, Workspace, coverage, orphans

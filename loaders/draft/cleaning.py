@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from goldenthread.graph.ids import slugify
+from goldenthread.core.ids import slugify
 from goldenthread.loaders.draft import vocabulary as vocab
 from goldenthread.loaders.draft.blocks import NUMBERED_SHAPE, opener_kind
 from goldenthread.loaders.draft.features import LineInfo, View

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from goldenthread.graph.ids import words
+from goldenthread.core.ids import words
 from goldenthread.loaders.extract import DocumentExtract, Mention
 
 KINDS = ("priority", "commitment", "measure")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from goldenthread.graph.ids import slugify
+from goldenthread.core.ids import slugify
 from goldenthread.loaders.draft import cleaning
 from goldenthread.loaders.draft.blocks import Block, find_opened
 from goldenthread.loaders.draft.features import LineInfo, View

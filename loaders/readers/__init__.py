@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from goldenthread.loaders.errors import Unreadable
+from goldenthread.core.errors import Unreadable
 from goldenthread.loaders.text import DocumentText, read_document
 
 __all__ = ["READERS", "Reader", "Unreadable", "read_any", "reader_for", "register_reader"]

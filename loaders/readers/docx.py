@@ -33,7 +33,7 @@ from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
 from lxml import etree
 
-from goldenthread.loaders.errors import LoadError, Unreadable
+from goldenthread.core.errors import LoadError, Unreadable
 from goldenthread.loaders.readers import render
 from goldenthread.loaders.readers.files import file_head
 from goldenthread.loaders.text import DocumentText

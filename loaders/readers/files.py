@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from goldenthread.loaders.errors import LoadError, Unreadable
+from goldenthread.core.errors import LoadError, Unreadable
 
 
 def file_head(path: Path, size: int) -> bytes:

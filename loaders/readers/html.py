@@ -90,7 +90,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PreformattedString, Tag
 
-from goldenthread.loaders.errors import LoadError, Unreadable
+from goldenthread.core.errors import LoadError, Unreadable
 from goldenthread.loaders.readers.render import CELL_JOIN, Rendered, bold, heading, list_item, one_line, table_row
 from goldenthread.loaders.text import DocumentText
 

@@ -39,7 +39,7 @@ from pdfminer.psexceptions import PSEOF, PSException
 from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from goldenthread.loaders.errors import LoadError, Unreadable
+from goldenthread.core.errors import LoadError, Unreadable
 from goldenthread.loaders.readers import render
 from goldenthread.loaders.readers.files import file_head
 from goldenthread.loaders.text import DocumentText

@@ -1,0 +1,150 @@
+"""The commands that make and review a build: ``build`` and ``links``.
+
+Every command reports bad input as one line on stderr (``error: FILE:LINE:
+message``) and exits with status 2; no traceback is shown for user errors.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import typer
+
+from goldenthread.cli.common import (
+    FORMAT_OPTION,
+    GRAPH_OPTION,
+    IDS_OPTION,
+    STORE_OPTION,
+    check_format,
+    err,
+    fail,
+    out,
+    say,
+    workspace,
+    write_data,
+)
+from goldenthread.core.errors import GoldenthreadError
+from goldenthread.core.model import NODE_KINDS
+from goldenthread.graph.build import BuildResult, build_graph, check_out_folder
+
+app = typer.Typer()  # its commands join the root app in cli/main.py
+
+
+def print_summary(result: BuildResult) -> None:
+    """Node counts per kind per document (a node counts for every document that mentions it).
+
+    Plain columns, no borders, so it reads the same in a terminal, a CI log and the README;
+    on a terminal too narrow for them, one block per document instead (never a cut word)."""
+    per_doc: dict[str, Counter] = {d.name: Counter() for d in result.documents}
+    for node in result.graph.nodes:
+        for doc in sorted({s.document for s in node.sources}):
+            per_doc.setdefault(doc, Counter())[node.kind] += 1
+    kinds = [k for k in NODE_KINDS if any(n.kind == k for n in result.graph.nodes)]
+    profile_of = {d.name: d.profile for d in result.documents}
+    total = Counter(n.kind for n in result.graph.nodes)
+    rows = [[doc, profile_of.get(doc, ""), *(str(counts.get(k, 0)) for k in kinds)] for doc, counts in per_doc.items()]
+    rows.append(["graph (unique nodes)", "", *(str(total.get(k, 0)) for k in kinds)])
+    header = ["document", "profile", *kinds]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    if sum(widths) + 2 * (len(widths) - 1) > out.width:
+        for row in rows:
+            say(row[0] + (f" ({row[1]})" if row[1] else ""))
+            say("  " + ", ".join(f"{n} {k}" for k, n in zip(kinds, row[2:])))
+        return
+    for row in [header, *rows]:
+        cells = [c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        say("  ".join(cells).rstrip())
+
+
+def render_pages(graph) -> dict[str, str]:
+    """The HTML outputs of a build: the audit report (and its Markdown twin) and the explorer."""
+    from goldenthread.queries.library import Workspace
+    from goldenthread.viz.explorer import render_explorer
+    from goldenthread.viz.report import render_reports
+
+    ws = Workspace(graph, store_spec="auto")
+    return {**render_reports(ws), "explorer.html": render_explorer(ws)}
+
+
+@app.command()
+def build(
+    corpus: Path = typer.Argument(..., metavar="CORPUS",
+                                  help="folder of plan documents (.pdf, .docx, .html, .md, .txt; sub-folders too)"),
+    out_dir: Path = typer.Option(Path("out"), "--out", "-o", metavar="DIR", help="output folder"),
+    manifest: Path | None = typer.Option(None, "--manifest", metavar="FILE",
+                                            help="manifest naming each document's profile and plan"),
+    profiles: list[Path] = typer.Option([], "--profiles", metavar="DIR", help="extra folder of profiles (repeatable)"),
+    decisions: list[Path] = typer.Option([], "--decisions", metavar="FILE",
+                                         help="curated link decisions CSV (repeatable)"),
+    strict: bool = typer.Option(False, "--strict", help="treat every warning as an error: exit 2, write nothing"),
+) -> None:
+    """Build the plan graph from CORPUS and write graph.json, graph.ttl, report.html,
+    report.md, explorer.html and, for PDF, Word and HTML documents, the text read from
+    them (text/NAME.txt) to --out."""
+    from goldenthread.graph.rdf import to_turtle
+    from goldenthread.graph.serialize import to_json, write_outputs
+
+    try:
+        check_out_folder(corpus, out_dir)
+        result = build_graph(corpus, manifest, tuple(profiles), tuple(decisions))
+        if strict and result.warnings:
+            for warning in result.warnings:
+                err.print(f"error: {warning}", markup=False, soft_wrap=True)
+            fail(f"{len(result.warnings)} warning(s) and --strict: nothing written")
+        files = {"graph.json": to_json(result.graph), "graph.ttl": to_turtle(result.graph)}
+        files.update(render_pages(result.graph))
+        files.update({f"text/{name}.txt": text for name, text in result.texts.items()})
+        write_outputs(out_dir, files, replace_folders=("text", "report"))
+    except GoldenthreadError as exc:
+        fail(str(exc))
+        return
+    print_summary(result)
+    for skipped in result.skipped:
+        say(f"skipped: {skipped.name} ({skipped.reason})")
+    for warning in result.warnings:
+        err.print(f"warning: {warning}", markup=False, soft_wrap=True)
+    warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
+    folders = sorted({f.split("/")[0] + "/" for f in files if "/" in f})
+    written = sorted(f for f in files if "/" not in f) + folders
+    say(f"wrote {', '.join(written)} to {out_dir} "
+        f"({len(result.graph.nodes)} nodes, {len(result.graph.edges)} links{warned})")
+
+
+@app.command()
+def links(
+    graph_dir: Path = GRAPH_OPTION,
+    fmt: str = FORMAT_OPTION,
+    store: str = STORE_OPTION,
+    ids: bool = IDS_OPTION,
+    inferred_only: bool = typer.Option(False, "--inferred-only", metavar="", help="leave out curated links"),
+) -> None:
+    """List inferred (and curated) links for review, weakest first, with what each confidence means.
+
+    The CSV is a decisions file: fill in the 'decision' column (accept, reject, add) and pass it to 'goldenthread build --decisions FILE'. --store is accepted like every query command's; links are read from graph.json."""
+    from goldenthread.cli.common import Col, print_table
+    from goldenthread.cli.query_commands import confidence_legend
+    from goldenthread.graph.review import COLUMNS, review_rows
+
+    check_format(fmt)
+    try:
+        ws = workspace(graph_dir, store)
+    except GoldenthreadError as exc:
+        fail(str(exc))
+        return
+    rows = review_rows(ws.graph, include_curated=not inferred_only)
+    if fmt != "table":
+        write_data(rows, COLUMNS, fmt)
+        return
+    kind = {n.id: n.kind for n in ws.graph.nodes}
+    shown = [{**r, "confidence": "" if r["confidence"] == "" else f"{float(r['confidence']):.2f}",
+              "from": f"{r['source_label']} ({kind[r['source']]})", "to": f"{r['target_label']} ({kind[r['target']]})"}
+             for r in rows]
+    what = "inferred links" if inferred_only else "inferred and curated links"
+    print_table(shown, [Col("confidence", "confidence", justify="right"), Col("basis", "basis"),
+                        Col("origin", "origin"), Col("from", "from"), Col("to", "to"), Col("evidence", "evidence"),
+                        *([Col("from id", "source", breaks="/"), Col("to id", "target", breaks="/")] if ids else [])],
+                f"{len(rows)} {what} to review, weakest first (each: from carries out to)", heading="from",
+                legend=[*confidence_legend(rows),
+                        "to accept or reject links: --format csv > review.csv, fill in its 'decision' column, "
+                        "then 'goldenthread build CORPUS --decisions review.csv'"])
