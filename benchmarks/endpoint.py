@@ -209,8 +209,8 @@ def main(argv: list[str] | None = None) -> None:
     every: list[float] = []
     for name, values in result["latencies"].items():
         every += values
-        print(f"| {name} | {len(values):,} | {_percentile(values, 50) * 1000:.0f} | {_percentile(values, 95) * 1000:.0f}"
-              f" | {_percentile(values, 99) * 1000:.0f} | {max(values) * 1000:.0f} |")
+        p50, p95, p99 = (_percentile(values, p) * 1000 for p in (50, 95, 99))
+        print(f"| {name} | {len(values):,} | {p50:.0f} | {p95:.0f} | {p99:.0f} | {max(values) * 1000:.0f} |")
     if every:
         print(f"| all | {len(every):,} | {_percentile(every, 50) * 1000:.0f} | {_percentile(every, 95) * 1000:.0f}"
               f" | {_percentile(every, 99) * 1000:.0f} | {max(every) * 1000:.0f} |")

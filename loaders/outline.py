@@ -54,6 +54,27 @@ def _recase(label: str, how: str) -> str:
     return label
 
 
+@dataclass(frozen=True)
+class _TableAction:
+    """A commitment read from a flattened table: its mention and the lines it came from (a lower-case
+    paragraph after it continues it, so ``lines`` grows)."""
+
+    ref: str
+    lines: list[Line]
+
+
+@dataclass(frozen=True)
+class _TableRow:
+    """A row of a flattened table: its subject (a theme or priority mention), the lines naming it, its
+    actions so far and what its oversight paragraph named (``None`` for a generic phrase: the cell was
+    still filled in)."""
+
+    ref: str
+    lines: list[Line]
+    actions: list[_TableAction] = field(default_factory=list)
+    oversight: list[str | None] = field(default_factory=list)
+
+
 @dataclass
 class _OpenList:
     rule: ListRule
@@ -524,10 +545,21 @@ class OutlineParser:
                                 label_suffix=rule.label_suffix.get(kind, ""))
 
     def flattened_table(self, rule: TableRule, i: int) -> int:
-        """A table whose cells were flattened into paragraphs (slides)."""
+        """A table whose cells were flattened into paragraphs (slides), its header at line ``i``:
+        each paragraph read in turn (``flattened_paragraph``); the index of the first line after it."""
+        paragraphs, j = self.table_paragraphs(rule, i)
+        row: _TableRow | None = None
+        for para in paragraphs:
+            row = self.flattened_paragraph(rule, row, para)
+        self._close_row(rule, row)
+        return j
+
+    def table_paragraphs(self, rule: TableRule, i: int) -> tuple[list[list[Line]], int]:
+        """The paragraphs (runs of non-blank lines) after the header at line ``i``, up to the table's
+        ``end`` or the document's; and the index of the line where the table ends."""
         paragraphs: list[list[Line]] = []
-        j = i + 1
         current: list[Line] = []
+        j = i + 1
         while j < len(self.lines):
             line = self.lines[j]
             t = line.text.strip()
@@ -541,66 +573,72 @@ class OutlineParser:
             j += 1
         if current:
             paragraphs.append(current)
+        return paragraphs, j
 
+    def flattened_paragraph(self, rule: TableRule, row: _TableRow | None, para: list[Line]) -> _TableRow | None:
+        """Read one paragraph of a flattened table; the row being read after it (``None`` after a theme).
+
+        In order: a theme heading; ``• action`` of the current row; ``subject • action`` (a new row);
+        a lower-case continuation of the last action; the row's oversight bodies (after its actions);
+        anything else is the subject of a new row.
+        """
+        text = self.clean(" ".join(ln.text.strip() for ln in para))
         marker = rule.item_marker
-        row: dict | None = None
-        for para in paragraphs:
-            text = self.clean(" ".join(ln.text.strip() for ln in para))
-            if rule.theme and (m := rule.theme.search(text)):
-                label = m.groupdict().get("label") or text
-                ref = self.rec.node("theme", label, label, self.source(para), scope="plan",
-                                    parent=self.context["plan"], text_rank=0)
-                self.link_child(ref, self.context["plan"], "theme", self.source(para))
-                self.set_context("theme", ref)
-                self._close_row(rule, row)
-                row = None
-                continue
-            if text.startswith(marker) and row is not None:
-                self.table_action(rule, row, para, text[len(marker):])
-            elif marker in text:
-                head, _, action = text.partition(marker)
-                self._close_row(rule, row)
-                row = self.table_subject(rule, para[:1], head.strip())
-                self.table_action(rule, row, para, action)
-            elif text[:1].islower() and row is not None and row["actions"]:
-                ref, lines = row["actions"][-1]
-                lines.extend(para)
-                self.rec.extend(ref, text, self.source(lines))
-            elif row is not None and row["actions"] and not row["oversight"]:
-                src = self.source(para)
-                for named in split_names(text, self.profile.names):
-                    row["oversight"].append(self.entity(named, row["ref"], src, rule.name))
-            else:
-                self._close_row(rule, row)
-                row = self.table_subject(rule, para, text)
-        self._close_row(rule, row)
-        return j
+        if rule.theme and (m := rule.theme.search(text)):
+            self.table_theme(para, m.groupdict().get("label") or text)
+            self._close_row(rule, row)
+            return None
+        if text.startswith(marker) and row is not None:
+            self.table_action(rule, row, para, text[len(marker):])
+        elif marker in text:
+            head, _, action = text.partition(marker)
+            self._close_row(rule, row)
+            row = self.table_subject(rule, para[:1], head.strip())
+            self.table_action(rule, row, para, action)
+        elif text[:1].islower() and row is not None and row.actions:
+            last = row.actions[-1]
+            last.lines.extend(para)
+            self.rec.extend(last.ref, text, self.source(last.lines))
+        elif row is not None and row.actions and not row.oversight:
+            src = self.source(para)
+            for named in split_names(text, self.profile.names):
+                row.oversight.append(self.entity(named, row.ref, src, rule.name))
+        else:
+            self._close_row(rule, row)
+            row = self.table_subject(rule, para, text)
+        return row
 
-    def _close_row(self, rule: TableRule, row: dict | None) -> None:
+    def table_theme(self, para: list[Line], label: str) -> None:
+        """Record a theme heading met inside a flattened table and make it the current theme."""
+        ref = self.rec.node("theme", label, label, self.source(para), scope="plan",
+                            parent=self.context["plan"], text_rank=0)
+        self.link_child(ref, self.context["plan"], "theme", self.source(para))
+        self.set_context("theme", ref)
+
+    def _close_row(self, rule: TableRule, row: _TableRow | None) -> None:
         """A finished row that named no action or no oversight body has a blank cell."""
-        if row is not None and not row["actions"]:
-            self.rec.add_blank(row["ref"], rule.name, "commitment", self.source(row["lines"]))
-        if row is not None and not row["oversight"]:
-            self.rec.add_blank(row["ref"], rule.name, "board", self.source(row["lines"]))
+        if row is not None and not row.actions:
+            self.rec.add_blank(row.ref, rule.name, "commitment", self.source(row.lines))
+        if row is not None and not row.oversight:
+            self.rec.add_blank(row.ref, rule.name, "board", self.source(row.lines))
 
-    def table_subject(self, rule: TableRule, lines: list[Line], label: str) -> dict:
-        """Record a subject (theme or priority) of a flattened table; the row record its actions are collected
-        in."""
+    def table_subject(self, rule: TableRule, lines: list[Line], label: str) -> _TableRow:
+        """Record a subject (theme or priority) of a flattened table; the row its actions are collected in."""
         parent = self.parent_for("theme")
         ref = self.rec.node(rule.subject_kind, label, label, self.source(lines), scope="plan",
                             parent=parent, label_rank=0)
         self.link_child(ref, parent, rule.subject_kind, self.source(lines))
-        return {"ref": ref, "actions": [], "oversight": [], "lines": list(lines)}
+        return _TableRow(ref=ref, lines=list(lines))
 
-    def table_action(self, rule: TableRule, row: dict, lines: list[Line], text: str) -> None:
+    def table_action(self, rule: TableRule, row: _TableRow, lines: list[Line], text: str) -> None:
         """Record ``text`` as the next commitment of the flattened table ``row``."""
         text = self.clean(text)
-        ordinal = len(row["actions"]) + 1
+        ordinal = len(row.actions) + 1
         ref = self.rec.node("commitment", shorten(text), text, self.source(lines), scope="ordinal",
-                            parent=row["ref"], ordinal=ordinal,
+                            parent=row.ref, ordinal=ordinal,
                             id_prefix=rule.id_prefix or "commitment", key_text=text)
-        self.link_child(ref, row["ref"], "commitment", self.source(lines))
-        row["actions"].append((ref, list(lines)))
+        self.link_child(ref, row.ref, "commitment", self.source(lines))
+        row.actions.append(_TableAction(ref=ref, lines=list(lines)))
 
 
 def _subject_rule(profile: Profile, rule: TableRule) -> str:

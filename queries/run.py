@@ -48,7 +48,8 @@ def run_user_query(ws: Workspace, text: str, where: str = "query", max_rows: int
             g.add(triple)
         return QueryResult("graph", turtle=g.serialize(format="turtle"))
     columns = [str(v) for v in result.vars]
-    rows, truncated = [], False
+    rows: list[dict[str, Any]] = []
+    truncated = False
     for row in result:
         if max_rows is not None and len(rows) >= max_rows:
             truncated = True
@@ -66,10 +67,11 @@ def _run_oxigraph(store: Any, text: str, max_rows: int | None, own_dataset: bool
         return QueryResult("ask", answer=bool(result))
     if isinstance(result, ox.QueryTriples):
         g = Graph()
-        g.parse(data=result.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+        g.parse(data=(result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8"), format="nt")
         return QueryResult("graph", turtle=g.serialize(format="turtle"))
     columns = [v.value for v in result.variables]
-    rows, truncated = [], False
+    rows: list[dict[str, Any]] = []
+    truncated = False
     for solution in result:
         if max_rows is not None and len(rows) >= max_rows:
             truncated = True

@@ -21,7 +21,8 @@ from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from goldenthread.core.errors import GoldenthreadError
-from goldenthread.queries.tokens import TOKENS
+from goldenthread.queries.endpoint.lexer import LexError, tokens
+
 
 class QueryRefused(GoldenthreadError):
     """A well-formed request the read-only graph will not run (update, SERVICE, FROM)."""
@@ -46,17 +47,19 @@ def _line(text: str, number: int) -> str:
     return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
+_CLOSER = {"{": "}", "(": ")", "[": "]"}
+
+
 def _closers(prefix: str) -> str | None:
     """The brackets that close what ``prefix`` left open, innermost first; None when it
-    closes more than it opened (outside comments, strings and IRIs)."""
+    closes more than it opened (outside comments, strings and IRIs, as the endpoint's
+    linear-time lexer reads them). ``LexError`` when a string is still open at its end."""
     stack = []
-    for token in TOKENS.finditer(prefix):
-        kind, value = token.lastgroup, token.group(0)
-        if kind in ("brace", "close", "paren"):
-            if value in "{(":
-                stack.append("}" if value == "{" else ")")
-            elif not stack or stack.pop() != value:
-                return None
+    for kind, value in tokens(prefix):
+        if kind == "open":
+            stack.append(_CLOSER[value])
+        elif kind == "close" and (not stack or stack.pop() != value):
+            return None
     return "".join(reversed(stack))
 
 
@@ -74,7 +77,10 @@ def error_line(text: str, reported: int, limit: int = 20_000) -> int:
         return reported
     for number in range(reported, len(lines) + 1):
         prefix = "\n".join(lines[:number])
-        closers = _closers(prefix)
+        try:
+            closers = _closers(prefix)
+        except LexError:
+            continue  # a string runs on past this line: read on
         if closers is None:
             return number
         try:

@@ -16,9 +16,11 @@ apart (``default_graph=[graph_iri]``). Parameters are bound, never formatted int
 rdflib by ``initBindings``; for Oxigraph the IRI, checked to be one IRI term, replaces the
 variable (queries/params.py), because Oxigraph plans ``substitutions`` as unbound.
 
-Oxigraph answers a SELECT over a UNION (orphans, drift) one branch per core, side by side
-(queries/union.py), and its rows come as TSV read back in one pass (queries/tsv.py): both
-only change how fast the same rows arrive (benchmarks/scale.py).
+Over the union of all its graphs (many builds at once), Oxigraph answers a SELECT over a
+UNION (orphans, drift) one branch per core, side by side (queries/union.py); a query on one
+build's graph takes milliseconds and stays whole, so it never pays for parsing the query to
+split it. Rows come as TSV read back in one pass (queries/tsv.py). Both only change how fast
+the same rows arrive (benchmarks/scale.py).
 """
 
 from __future__ import annotations
@@ -26,12 +28,14 @@ from __future__ import annotations
 import math
 import os
 import time
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.query import ResultRow
 
 from goldenthread.core.errors import GoldenthreadError
 
@@ -85,8 +89,9 @@ class RdflibStore:
             prepared = self._prepared[query] = prepareQuery(query)
         init = {k: URIRef(v) for k, v in (bindings or {}).items()}
         result = self.graph.query(prepared, initBindings=init)
-        names = [str(v) for v in result.vars]
-        return [{n: _python(row[i]) for i, n in enumerate(names)} for row in result]
+        names = [str(v) for v in result.vars or ()]
+        rows = cast("Iterable[ResultRow]", result)  # a SELECT's result iterates over its rows
+        return [{n: _python(row[i]) for i, n in enumerate(names)} for row in rows]
 
     def triples(self) -> int:
         return len(self.graph)
@@ -128,10 +133,12 @@ class OxigraphStore:
         from goldenthread.queries.params import bind_constants
         from goldenthread.queries.union import split_union
 
-        text = bind_constants(query, bindings or {})
-        branches = split_union(text) if _WORKERS > 1 else None
+        bindings = bindings or {}
+        # split the library's own text (parsed once, cached), then bind each branch
+        branches = split_union(query) if _WORKERS > 1 and self.default_graph is None else None
         if not branches:
-            return self._rows(text)
+            return self._rows(bind_constants(query, bindings))
+        branches = [bind_constants(branch, bindings) for branch in branches]
         # Oxigraph runs one query on one core and releases the GIL while it does: a UNION's
         # branches run side by side (same rows, in branch order; queries/union.py says why).
         # Each free core takes the next branch, longest first by what it took last time on

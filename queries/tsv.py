@@ -38,7 +38,21 @@ def _unescape(text: str) -> str:
 
 
 def read_tsv_term(cell: str) -> Any:
-    """One TSV cell -> the plain Python value (see module doc)."""
+    """One TSV cell -> the plain Python value (see module doc).
+
+    Examples
+    --------
+    >>> read_tsv_term("<https://e.org/a>")
+    'https://e.org/a'
+    >>> read_tsv_term('"12"^^<http://www.w3.org/2001/XMLSchema#integer>')
+    12
+    >>> read_tsv_term(r'"caf\u00E9"@fr')
+    'café'
+    >>> read_tsv_term("true"), read_tsv_term("3.5"), read_tsv_term("_:b0")
+    (True, 3.5, '_:b0')
+    >>> read_tsv_term("") is None
+    True
+    """
     if not cell:
         return None
     first = cell[0]
@@ -75,7 +89,13 @@ class _Terms(dict):
 
 
 def read_tsv_rows(data: bytes) -> list[dict[str, Any]]:
-    """All solutions of a TSV result document, in order (see module doc)."""
+    """All solutions of a TSV result document, in order (see module doc).
+
+    Examples
+    --------
+    >>> read_tsv_rows(b"?node\\t?n\\n<https://e.org/a>\\t3\\n\\t\\n")
+    [{'node': 'https://e.org/a', 'n': 3}, {'node': None, 'n': None}]
+    """
     # every line, the header included, ends with "\n"; tabs and newlines in literals are escaped
     lines = data.decode("utf-8").split("\n")
     names = [name[1:] for name in lines[0].split("\t")] if lines[0] else []

@@ -72,3 +72,40 @@ def test_keywords_inside_prefixed_names_do_not_end_the_projection():
     text = bind_constants("PREFIX ex: <https://e.org/>\nSELECT ?focus WHERE { ?n ex:select ?focus }",
                           {"focus": "https://e.org/a"})
     assert "SELECT (<https://e.org/a> AS ?focus) WHERE { ?n ex:select <https://e.org/a> }" in text
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT ?x WHERE { VALUES ?focus { <https://e.org/b> } ?x ?p ?focus }",
+    "SELECT (1 AS ?focus) WHERE { }",
+    "SELECT ?x WHERE { ?x ?p ?o } GROUP BY (?x AS ?focus)",
+])
+def test_every_way_of_assigning_the_parameter_is_refused(query):
+    with pytest.raises(GoldenthreadError, match="assigned in the query"):
+        bind_constants(query, {"focus": "https://e.org/a"})
+
+
+def test_a_parameter_written_with_an_escape_is_refused():
+    """``\\u003F`` is a "?" to the parser: bound neither as written nor silently left unbound."""
+    with pytest.raises(GoldenthreadError, match="cannot be bound"):
+        bind_constants("SELECT ?n WHERE { ?n <https://e.org/q> \\u003Ffocus }", {"focus": "https://e.org/a"})
+
+
+def test_sub_select_projections_keep_their_column():
+    text = bind_constants("SELECT ?n WHERE { { SELECT ?focus WHERE { ?focus ?p ?o } } ?n ?q ?focus }",
+                          {"focus": "https://e.org/a"})
+    assert text == ("SELECT ?n WHERE { { SELECT (<https://e.org/a> AS ?focus) WHERE { <https://e.org/a> ?p ?o } } "
+                    "?n ?q <https://e.org/a> }")
+
+
+def test_longer_names_and_dollar_variables():
+    text = bind_constants("SELECT ?focused WHERE { ?focused ?p $focus }", {"focus": "https://e.org/a"})
+    assert text == "SELECT ?focused WHERE { ?focused ?p <https://e.org/a> }"
+
+
+def test_a_query_is_parsed_once_whatever_the_values():
+    from goldenthread.queries import params
+
+    params._plan.cache_clear()
+    for tail in "abc":
+        bind_constants(QUERY, {"focus": "https://e.org/" + tail})
+    assert params._plan.cache_info().misses == 1

@@ -130,7 +130,17 @@ def _is_word(token: str) -> bool:
 
 
 def desired_direction(measure: str) -> Direction:
-    """Whether ``measure`` (a label or full text) wants its indicator to go up or down (rule: module docstring)."""
+    """Whether ``measure`` (a label or full text) wants its indicator to go up or down (rule: module docstring).
+
+    Examples
+    --------
+    >>> desired_direction("Reduce the number of children in poverty").direction
+    'down'
+    >>> desired_direction("Percentage of residents satisfied").direction is None
+    True
+    >>> desired_direction("Increase recycling and reduce waste").evidence
+    "mixed: 'Increase' (up: recycling), 'reduce' (down: waste)"
+    """
     tokens = _TOKEN.findall(measure)
     hits: list[tuple[int, Way]] = []
     for i, token in enumerate(tokens):

@@ -255,6 +255,21 @@ def parse_period(text: str, kind_hint: PeriodHint | None = None) -> Period:
     indicators), or ``"month"`` (``2011-12`` is December 2011). Raises ``PeriodError``
     (a ``GoldenthreadError`` and a ``ValueError``) naming ``text`` when no format reads it,
     or when it names an impossible date.
+
+    Examples
+    --------
+    >>> parse_period("2016/17")
+    Period(label='2016/17', start=datetime.date(2016, 4, 1), end=datetime.date(2017, 3, 31),
+           granularity='financial_year')
+    >>> parse_period("2016/17", kind_hint="academic").start
+    datetime.date(2016, 9, 1)
+    >>> period = parse_period("Q3 2022")
+    >>> period.start, period.end, period.granularity
+    (datetime.date(2022, 7, 1), datetime.date(2022, 9, 30), 'quarter')
+    >>> parse_period("next year")
+    Traceback (most recent call last):
+    ...
+    goldenthread.loaders.indicators.periods.PeriodError: period 'next year' not understood ...
     """
     if kind_hint is not None and kind_hint not in PERIOD_HINTS:
         raise ValueError(f"kind_hint must be one of {', '.join(PERIOD_HINTS)} or None, not {kind_hint!r}")

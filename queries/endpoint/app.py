@@ -175,9 +175,6 @@ class Guard:
             return text(refusal.status, refusal.message, refusal.headers)
 
     async def forward(self, query: QueryRequest, query_names_dataset: bool, host: str | None) -> Response:
-        instance = await self.engine.acquire(RESTART_WAIT)
-        if instance is None:
-            return text(503, "the query engine is restarting; try again in a moment", {"Retry-After": "1"})
         params = [("default-graph-uri", g) for g in query.default_graphs]
         params += [("named-graph-uri", g) for g in query.named_graphs]
         if not (query_names_dataset or query.names_dataset):
@@ -187,17 +184,28 @@ class Guard:
             headers["Host"] = host
         if query.accept:
             headers["Accept"] = query.accept
-        try:
-            async with asyncio.timeout(self.settings.timeout + GRACE):
-                return await self._exchange(instance, params, headers, query.query.encode("utf-8"))
-        except TimeoutError:
-            self.engine.replace(instance)
-            return self.too_slow
-        except httpx.TransportError:
-            return text(503, "the query engine stopped while answering this query (it is being "
-                             "restarted; the query is not retried)", {"Retry-After": "1"})
-        finally:
-            self.engine.release(instance)
+        content = query.query.encode("utf-8")
+        # An engine that refuses the connection has died before its exit is noticed (the
+        # child is reaped asynchronously): nothing was sent, so the query goes to its
+        # replacement, once.
+        for _ in range(2):
+            instance = await self.engine.acquire(RESTART_WAIT)
+            if instance is None:
+                break
+            try:
+                async with asyncio.timeout(self.settings.timeout + GRACE):
+                    return await self._exchange(instance, params, headers, content)
+            except httpx.ConnectError:
+                self.engine.lost(instance)
+            except TimeoutError:
+                self.engine.replace(instance)
+                return self.too_slow
+            except httpx.TransportError:  # mid-answer: the watcher restarts a dead engine
+                return text(503, "the query engine stopped while answering this query (it is being "
+                                 "restarted; the query is not retried)", {"Retry-After": "1"})
+            finally:
+                self.engine.release(instance)
+        return text(503, "the query engine is restarting; try again in a moment", {"Retry-After": "1"})
 
     async def _exchange(self, instance: Instance, params: list, headers: dict, content: bytes) -> Response:
         async with self.client.stream("POST", f"{instance.url}/query", params=params, headers=headers,
@@ -252,8 +260,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if exc.status_code == 404:
         return text(404, "not found: the SPARQL endpoint is /sparql, the query page /")
     if exc.status_code == 405:
-        return text(405, f"method {request.method} not allowed here: use {exc.headers.get('Allow', 'GET')}",
-                    dict(exc.headers or {}))
+        headers = dict(exc.headers or {})
+        return text(405, f"method {request.method} not allowed here: use {headers.get('Allow', 'GET')}", headers)
     return text(exc.status_code, exc.detail, dict(exc.headers or {}))
 
 

@@ -193,6 +193,16 @@ class Engine:
         if instance.retired and instance.busy <= 0:
             instance.kill()
 
+    def lost(self, instance: Instance) -> None:
+        """``instance`` dropped or refused a connection: it is dying or dead. Stop sending it
+        queries and start its replacement now, without waiting for its exit to be noticed."""
+        if instance is not self.current or instance.retired:
+            return
+        instance.retired = True
+        instance.kill()
+        self.say("the query engine stopped answering; restarting it")
+        self._restart()
+
     def replace(self, instance: Instance) -> None:
         """Stop sending queries to ``instance`` (a query ran away on it); start a fresh engine."""
         if instance is not self.current or instance.retired:

@@ -8,13 +8,14 @@ characters: keywords, ``true``, prefixed names, blank node labels; see ``words``
 (``. ; ,``) and ``other`` (any other character). A quote that opens no complete string
 raises ``LexError`` (the engine would refuse the query too).
 
-Why not ``queries/tokens.py``: its patterns serve params.py and union.py on the library's
-own queries; on a stranger's text they are too trusting in two ways, both measured here:
-- time: a run of digits, dots or hyphens is rescanned from every position (256 KB of digits
-  took 69 s), and an unclosed ``'''`` is rescanned once per quote;
+Why a lexer of its own, on a stranger's text (the library's queries are rewritten with
+rdflib's parser instead: queries/params.py, union.py), measured against the regular
+expressions goldenthread used before:
+- time: a run of digits, dots or hyphens was rescanned from every position (256 KB of digits
+  took 69 s), and an unclosed ``'''`` once per quote;
 - escapes: the engine accepts ``\\'`` and ``\\#`` inside a prefixed name (``ex:a\\'``) and
-  ``\\u0041`` inside an IRI, after which ``tokens.py`` reads the rest of the line as a string
-  or a comment, so a ``SERVICE`` written there went unseen.
+  ``\\u0041`` inside an IRI, after which those expressions read the rest of the line as a
+  string or a comment, so a ``SERVICE`` written there went unseen.
 Here every repetition is possessive and each run is consumed whole (each character is
 looked at a bounded number of times), and those escapes are part of their token.
 """
@@ -60,7 +61,8 @@ def tokens(text: str) -> Iterator[tuple[str, str]]:
     pos, end = 0, len(text)
     while pos < end:
         found = match(text, pos)
-        kind = found.lastgroup
+        assert found is not None  # the last alternative of _LEXER matches any one character
+        kind = found.lastgroup or ""
         if kind == "unclosed":
             raise LexError(text.count("\n", 0, pos) + 1, "a string is not closed")
         if kind not in _SKIP:

@@ -19,8 +19,10 @@ limit does not cover):
 | steps in one property path | 400: 2 s, 800: 19 s past its 5 s limit, 3,000 crash | 100 (0.16 s) |
 | operators in one expression | ``1+1+…``: 1,200 fine in 300 runs, 2,000 crashed 2 runs in 300 (the stack left
   to a request's thread varies), 10,000 always; 10,000 ``!`` crash; 6,000 ``||``: 1.4 s | 1,000 |
-| patterns joined in one group | 100 triple patterns: 0.5 s, 200: 9.8 s past the limit, 1,000: hang, 10,000 crash; 3,000 BINDs crash | 100 |
-| UNION branches | 1,000: 0.4 s, no crash in 300 runs; 2,000: 1.4 s, crashed 30 runs in 300; 10,000 crash | 1,000 |
+| patterns joined in one group | 100 triple patterns: 0.5 s, 200: 9.8 s past the limit, 1,000: hang, |
+  10,000 crash; 3,000 BINDs crash | 100 |
+| UNION branches | 1,000: 0.4 s, no crash in 300 runs; 2,000: 1.4 s, crashed 30 runs in 300; |
+  10,000 crash | 1,000 |
 | query size | a 439 KB VALUES runs in 0.06 s | 256 KiB |
 
 Analysts' queries pass: the library's largest (orphans) joins fewer than 20 patterns in a

@@ -22,8 +22,8 @@ import ipaddress
 import resource
 import signal
 import socket
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -42,7 +42,7 @@ class HeadTimeoutProtocol(H11Protocol):
 
     head_timeout = HEAD_TIMEOUT
 
-    def connection_made(self, transport) -> None:  # type: ignore[override]
+    def connection_made(self, transport) -> None:
         super().connection_made(transport)
         self._arm_head_timer()
 
@@ -63,7 +63,7 @@ class HeadTimeoutProtocol(H11Protocol):
         if not self.transport.is_closing() and (self.cycle is None or self.cycle.response_complete):
             self._arm_head_timer()
 
-    def connection_lost(self, exc) -> None:  # type: ignore[override]
+    def connection_lost(self, exc) -> None:
         timer = getattr(self, "_head_timer", None)
         if timer is not None:
             timer.cancel()

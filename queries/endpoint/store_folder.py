@@ -55,16 +55,17 @@ def prepare(graph_dir: Path | None, store_dir: Path | None, graph_iri: str | Non
         raise GoldenthreadError(f"{store_dir}: no Oxigraph store there (give --graph DIR to load a build into it)")
     ws = open_workspace(graph_dir) if graph_dir is not None else None  # read before anything is created
     temporary = store_dir is None
-    location = Path(tempfile.mkdtemp(prefix="goldenthread-serve-")) if temporary else store_dir
+    location = Path(tempfile.mkdtemp(prefix="goldenthread-serve-")) if store_dir is None else store_dir
     try:
         if ws is not None:
-            store = OxigraphStore(location)
-            store.load_ntriples(ws.rdf.serialize(format="nt"), graph_iri or ws.graph_iri)
-            graphs = store.graphs()
+            writer = OxigraphStore(location)
+            writer.load_ntriples(ws.rdf.serialize(format="nt"), graph_iri or ws.graph_iri)
+            graphs = writer.graphs()
+            del writer
         else:  # only reading: the folder may already be served by another engine
-            store = _read_only(location)
-            graphs = sorted(g.value for g in store.named_graphs())
-        del store
+            reader = _read_only(location)
+            graphs = sorted(g.value for g in reader.named_graphs())
+            del reader
         gc.collect()  # pyoxigraph closes the store when the object goes
     except BaseException:
         if temporary:
