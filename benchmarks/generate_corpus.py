@@ -99,7 +99,8 @@ TOPICS: dict[str, Topic] = {
          " | run family hubs with midwives, health visitors and parenting support in one place"
          " | open new family hubs offering midwifery and parenting help",
          "increase take-up of funded childcare places for two-year-olds"
-         " | promote free childcare places to eligible two-year-olds | write to families about funded childcare for two-year-olds",
+         " | promote free childcare places to eligible two-year-olds"
+         " | write to families about funded childcare for two-year-olds",
          "make sure every family receives a new birth visit from a health visitor within 14 days"
          " | complete new birth visits by health visitors within 14 days",
          "spot speech and language delays early and act on them"
@@ -696,7 +697,8 @@ TOPICS = {k: Topic(**{**t.__dict__, "actions": t.actions + _MORE[k][0], "indicat
 SERVICE_FOCUS = ("Easier access to Council services", "Council services that work", "Running the Council well",
                  "Bins, roads and streets", "Libraries and museums", "Value for money")
 SERVICE_PROMISES = (
-    "launch a Council Tax app so residents can check their balance, pay and report a change of address from their phone",
+    "launch a Council Tax app so residents can check their balance, pay and report a change of address"
+    " from their phone",
     "answer 80% of calls to the Customer Contact Centre within two minutes",
     "repair potholes reported on main roads within 48 hours",
     "extend opening hours at {p} Museum and Art Gallery to include Sunday afternoons",
@@ -899,7 +901,8 @@ def generate_council(index: int, seed: int = 0) -> dict:
                     texts.append(f"{_cap(_with_detail(phrase, detail))}.")
             prios.append(Priority(topic=topic, label=rng.choice(t.labels), aim=c.fill(rng.choice(t.aims)),
                                   commitments=texts, subitems=subs,
-                                  indicators=[c.fill(x) for x in rng.sample(t.indicators, min(len(t.indicators), rng.randint(2, 5)))],
+                                  indicators=[c.fill(x) for x in
+                                              rng.sample(t.indicators, min(len(t.indicators), rng.randint(2, 5)))],
                                   strategies=[], board=None, actions=actions))
         themes.append((fam, rng.choice(labels), prios))
     all_prios = [p for _, _, ps in themes for p in ps]
@@ -974,11 +977,11 @@ def generate_council(index: int, seed: int = 0) -> dict:
     pairs: list[tuple[str, str]] = []   # (council commitment text, the partnership commitment it paraphrases)
     goals = []  # (family, goal label, theme label, [(focus label, [(text, counterpart)])], measures)
     flat = 0
-    for ti, (fam, theme_label, prios) in enumerate(themes, 1):
+    for _ti, (fam, theme_label, prios) in enumerate(themes, 1):
         _, goal_labels, _ = FAMILIES[fam]
         focus_areas = []
         measures: list[str] = []
-        for pi, p in enumerate(prios, 1):
+        for _pi, p in enumerate(prios, 1):
             flat += 1
             if flat - 1 in skip_prios:
                 continue
@@ -1027,13 +1030,13 @@ def generate_council(index: int, seed: int = 0) -> dict:
          "residents, so a number of service promises are included here too.", "",
          "2. OUR GOALS FOR 2025/26", ""]
     council_count = 0
-    for gi, (fam, goal_label, theme_label, focus_areas, measures) in enumerate(goals):
+    for gi, (_fam, goal_label, theme_label, focus_areas, measures) in enumerate(goals):
         letter = "ABCD"[gi]
         L += [f"GOAL {letter}  |  {goal_label}", "",
               f"Goal {letter} is the Council's contribution to the partnership theme {_title(theme_label)}.", ""]
         for fi, (label, items) in enumerate(focus_areas, 1):
             L.append(f"Focus area {letter}{fi}: {label}")
-            for ci, (text, counterpart) in enumerate(items, 1):
+            for _ci, (text, counterpart) in enumerate(items, 1):
                 L += _wrap(f"> {text}", "  ")
                 council_count += 1
                 if counterpart:
@@ -1042,7 +1045,8 @@ def generate_council(index: int, seed: int = 0) -> dict:
         L += ["How we will know:", *(f"o {m}" for m in measures), "", cfurn, ""]
     L += ["3. ACCOUNTABILITY", "",
           "Each goal has a lead Cabinet member and is reviewed by a scrutiny panel. The allocation of Goal "
-          f"{'ABCD'[blank_goal]} to", "a scrutiny panel will be confirmed at the annual meeting of Council in May 2025.", "",
+          f"{'ABCD'[blank_goal]} to",
+          "a scrutiny panel will be confirmed at the annual meeting of Council in May 2025.", "",
           "Goal\tCabinet portfolio\tScrutiny panel"]
     used_panels: set[str] = set()
     for gi, g in enumerate(goals):
@@ -1091,21 +1095,23 @@ def _profiles(c: Council) -> dict[str, str]:
     ]
     swaps_coun = [
         ('name = "northmere-council-delivery-plan"', f'name = "{c.code}-council-delivery-plan"'),
-        ('description = "Northmere Council Delivery Plan 2025/26 (fictional example)"',
+        ('description = "Northmere Council Delivery Plan, a yearly edition (fictional example)"',
          f'description = "{c.council_title} (generated for benchmarks)"'),
-        ('id = "northmere-council-plan-2025-26"', f'id = "{c.council_id}"'),
-        ('title = "Northmere Council Delivery Plan 2025/26"', f'title = "{c.council_title}"'),
-        ("text = \"Northmere Council's plan for 2025/26, the first year of the Northmere Partnership Plan 2035.\"",
+        ('id = "northmere-council-plan-{edition}"', f'id = "{c.council_id}"'),
+        ('title = "Northmere Council Delivery Plan {edition}"', f'title = "{c.council_title}"'),
+        ("text = \"Northmere Council's plan for {edition}, under the Northmere Partnership Plan 2035.\"",
          f"text = \"{c.borough} Council's plan for 2025/26, the first year of the {c.partnership_title}.\""),
         ('aligns_with = ["northmere-partnership-plan-2035"]', f'aligns_with = ["{c.partnership_id}"]'),
-        ("all = ['^(?:#+ )?Council Delivery Plan 2025/26$',",
+        ("all = ['^(?:#+ )?Council Delivery Plan \\d{4}/\\d{2}$',",
          f"all = ['^(?:#+ )?{b.upper()} COUNCIL$', '^(?:#+ )?Council Delivery Plan 2025/26$',"),
         ("ignore = ['^Northmere Council \\| Draft for Cabinet$']", f"ignore = ['^{b} Council \\| Draft for Cabinet$']"),
         ('stopwords = ["a", "an", "and", "the", "northmere",', f'stopwords = ["a", "an", "and", "the", "{c.slug}",'),
-        ("# Northmere Council's delivery plan house style", f"# {c.borough} Council's delivery plan, in Northmere's house style"),
+        ("# Northmere Council's delivery plan house style",
+         f"# {c.borough} Council's delivery plan, in Northmere's house style"),
     ]
     out = {}
-    for name, text, swaps in (("partnership-plan.toml", part, swaps_part), ("council-delivery-plan.toml", coun, swaps_coun)):
+    for name, text, swaps in (("partnership-plan.toml", part, swaps_part),
+                              ("council-delivery-plan.toml", coun, swaps_coun)):
         for old, new in swaps:
             if old not in text:
                 raise RuntimeError(f"examples/northmere/profiles/{name} changed: cannot find {old!r} to adapt")
@@ -1183,7 +1189,8 @@ def councils_corpus(folder: Path, n: int, seed: int = 0) -> Path:
         for file, profile in re.findall(r'file = "(.*?)"\nprofile = "(.*?)"', manifest):
             documents.append(f'[[documents]]\nfile = "{council.name}/{file}"\nprofile = "{profile}"\n')
     (corpus / "goldenthread.toml").write_text(
-        f"# {n} generated councils in one corpus (benchmarks/generate_corpus.py)\nprofiles = [{', '.join(profiles)}]\n\n"
+        f"# {n} generated councils in one corpus (benchmarks/generate_corpus.py)\n"
+        f"profiles = [{', '.join(profiles)}]\n\n"
         + "\n".join(documents), encoding="utf-8")
     return corpus
 

@@ -341,7 +341,8 @@ def run(sizes: list[int], out: Path, seed: int = 0, rdflib_limit: int = 100, rdf
     texts = query_texts(queries)
     t = time.perf_counter()
     folders = generate_corpus.generate(corpus, max(sizes), seed, reuse=True)
-    log(f"corpus: {max(sizes)} councils in {corpus} (seed {seed}; {time.perf_counter() - t:.1f} s to generate or reuse)")
+    log(f"corpus: {max(sizes)} councils in {corpus} "
+        f"(seed {seed}; {time.perf_counter() - t:.1f} s to generate or reuse)")
     results: dict[str, Any] = {"machine": machine(), "seed": seed, "sizes": {}, "checks": {},
                                "queries": str(queries) if queries else "library",
                                "step_timeout": step_timeout}
@@ -488,8 +489,8 @@ def report(results: dict[str, Any]) -> str:
                  for q, c in checks.items() if q != SCOPED]
         parts += [f"{q} not compared (did not finish on both stores)" for q in QUERIES if q not in checks]
         if SCOPED in checks:
-            parts.append(f"Oxigraph thread on council 1's own graph {'identical to' if checks[SCOPED]['equal'] else 'DIFFERENT from'} "
-                         "the union's")
+            same = "identical to" if checks[SCOPED]["equal"] else "DIFFERENT from"
+            parts.append(f"Oxigraph thread on council 1's own graph {same} the union's")
         lines.append(f"- N={n}: " + ", ".join(parts))
     return "\n".join(lines)
 

@@ -78,16 +78,31 @@ def build(
     decisions: list[Path] = typer.Option([], "--decisions", metavar="FILE",
                                          help="curated link decisions CSV (repeatable)"),
     strict: bool = typer.Option(False, "--strict", help="treat every warning as an error: exit 2, write nothing"),
+    indicators: Path | None = typer.Option(None, "--indicators", metavar="DIR",
+                                           help="folder of indicator data (CSV files, optional indicators.toml): "
+                                                "link measures to indicators and track them for --area"),
+    area: str | None = typer.Option(None, "--area", metavar="CODE",
+                                    help="area code the plans are about, e.g. E08000007 (default: the manifest's "
+                                         "area); needs --indicators"),
+    previous: Path | None = typer.Option(None, "--previous", metavar="DIR",
+                                         help="the build of the previous edition: each node that continues one "
+                                              "of it keeps that node's id (see 'goldenthread diff')"),
 ) -> None:
     """Build the plan graph from CORPUS and write graph.json, graph.ttl, report.html,
     report.md, explorer.html and, for PDF, Word and HTML documents, the text read from
-    them (text/NAME.txt) to --out."""
+    them (text/NAME.txt) to --out. With --indicators, measures are linked to the
+    indicators whose data tracks them, and each is summarised for the area (latest value,
+    change since the plan's start, England, comparator rank, status). With --previous, ids
+    are carried forward from the previous edition's build: a reworded or moved commitment
+    keeps its id, a new one gets a new id, and a dropped id is never used again."""
     from goldenthread.graph.rdf import to_turtle
     from goldenthread.graph.serialize import to_json, write_outputs
 
     try:
         check_out_folder(corpus, out_dir)
-        result = build_graph(corpus, manifest, tuple(profiles), tuple(decisions))
+        before = workspace(previous).graph if previous is not None else None
+        result = build_graph(corpus, manifest, tuple(profiles), tuple(decisions), indicators=indicators, area=area,
+                             previous=before)
         if strict and result.warnings:
             for warning in result.warnings:
                 err.print(f"error: {warning}", markup=False, soft_wrap=True)
@@ -141,10 +156,12 @@ def links(
               "from": f"{r['source_label']} ({kind[r['source']]})", "to": f"{r['target_label']} ({kind[r['target']]})"}
              for r in rows]
     what = "inferred links" if inferred_only else "inferred and curated links"
+    each = "from carries out, or is tracked by, to" if any(r["kind"] == "tracked_by" for r in rows) \
+        else "from carries out to"
     print_table(shown, [Col("confidence", "confidence", justify="right"), Col("basis", "basis"),
                         Col("origin", "origin"), Col("from", "from"), Col("to", "to"), Col("evidence", "evidence"),
                         *([Col("from id", "source", breaks="/"), Col("to id", "target", breaks="/")] if ids else [])],
-                f"{len(rows)} {what} to review, weakest first (each: from carries out to)", heading="from",
+                f"{len(rows)} {what} to review, weakest first (each: {each})", heading="from",
                 legend=[*confidence_legend(rows),
                         "to accept or reject links: --format csv > review.csv, fill in its 'decision' column, "
                         "then 'goldenthread build CORPUS --decisions review.csv'"])

@@ -22,7 +22,7 @@ from typing import Any
 
 import typer
 from rich.cells import cell_len
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 
 from goldenthread.core.errors import GoldenthreadError
@@ -38,7 +38,8 @@ FORMAT_OPTION = typer.Option("table", "--format", metavar="FORMAT", help="table 
 STORE_OPTION = typer.Option("auto", "--store", metavar="STORE",
                             help="where queries run: rdflib, oxigraph (in memory), oxigraph:DIR (on disk) "
                                  "or auto (rdflib for small graphs, Oxigraph for large)")
-IDS_OPTION = typer.Option(False, "--ids", metavar="", help="also show node ids in the table (csv and json always have them)")
+IDS_OPTION = typer.Option(False, "--ids", metavar="",
+                          help="also show node ids in the table (csv and json always have them)")
 
 
 def say(text: str) -> None:
@@ -99,7 +100,7 @@ class Col:
 
     header: str
     key: str
-    justify: str = "left"
+    justify: JustifyMethod = "left"
     breaks: str = ""
     max_width: int | None = None  # wrap before this even when there is room (never below the longest word)
 

@@ -15,7 +15,7 @@ import sys
 
 import typer
 
-from goldenthread.cli import build_commands, profile_commands, query_commands
+from goldenthread.cli import build_commands, diff_commands, profile_commands, query_commands
 from goldenthread.cli.common import say
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
@@ -38,7 +38,7 @@ def _root(
     """goldenthread: trace a council's plans from vision to measure."""
 
 
-for commands in (build_commands.app, query_commands.app):
+for commands in (build_commands.app, query_commands.app, diff_commands.app):
     app.registered_commands.extend(commands.registered_commands)
 app.add_typer(profile_commands.profile_app, name="profile")
 

@@ -13,7 +13,6 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.table import Table
@@ -42,9 +41,10 @@ def _load_profile(spec: str):
 @profile_app.command("draft")
 def draft(
     document: Path = typer.Argument(..., metavar="DOC", help="a plan document (.pdf, .docx, .html, .md, .txt)"),
-    out_file: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE",
-                                            help="write the profile here (default: standard output)"),
-    name: Optional[str] = typer.Option(None, "--name", metavar="NAME", help="the profile's name (default: from the title)"),
+    out_file: Path | None = typer.Option(None, "--out", "-o", metavar="FILE",
+                                         help="write the profile here (default: standard output)"),
+    name: str | None = typer.Option(None, "--name", metavar="NAME",
+                                    help="the profile's name (default: from the title)"),
     force: bool = typer.Option(False, "--force", help="replace --out FILE if it exists"),
 ) -> None:
     """Propose a starter profile for DOC, a document in a house style goldenthread does not know:
@@ -99,15 +99,15 @@ def text(
         if not document.is_file():
             raise LoadError("document not found", document)
         doc = read_any(document, document.name)
-    pages = {}
+    pages: dict[int, int | None] = {}  # file line number -> its PDF page
     for line in doc.lines:
         pages.setdefault(line.number, line.page)
-    for number, line in enumerate(doc.file_lines, start=1):
+    for number, file_line in enumerate(doc.file_lines, start=1):
         if numbered:
             page = f" p{pages[number]}" if pages.get(number) else ""
-            sys.stdout.write(f"{number:>5}{page}\t{line}\n")
+            sys.stdout.write(f"{number:>5}{page}\t{file_line}\n")
         else:
-            sys.stdout.write(line + "\n")
+            sys.stdout.write(file_line + "\n")
 
 
 @profile_app.command("check")
@@ -145,7 +145,7 @@ def check(
                                            f"which it would replace in a build; rename it"))
     report = rule_report(profile, doc, extract, examples)
     unclaimed = unclaimed_lines(profile, doc, extract)
-    counts = Counter(m.kind for m in extract.mentions)
+    counts: Counter[str] = Counter(m.kind for m in extract.mentions)
     if fmt == "json":
         sys.stdout.write(json.dumps({
             "document": str(document), "profile": profile.name,

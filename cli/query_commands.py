@@ -1,4 +1,4 @@
-"""Commands that read a built graph: thread, orphans, coverage, matrix, drift, sparql, audit.
+"""Commands that read a built graph: thread, orphans, coverage, matrix, drift, measures, sparql, audit.
 
 All of them read the output of ``build`` (``--graph DIR``) and call the Python API in
 ``goldenthread.queries``, so the CLI, the API and the report give identical results. Every
@@ -12,13 +12,29 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
-from goldenthread.cli.common import (FORMAT_OPTION, GRAPH_OPTION, IDS_OPTION, STORE_OPTION, Col,
-                                     check_format, err, fail, longest_piece, out, print_table, say, say_wrapped,
-                                     user_errors, workspace, wrap, write_data)
+from goldenthread.cli.common import (
+    FORMAT_OPTION,
+    GRAPH_OPTION,
+    IDS_OPTION,
+    STORE_OPTION,
+    Col,
+    check_format,
+    err,
+    fail,
+    longest_piece,
+    out,
+    print_table,
+    say,
+    say_wrapped,
+    user_errors,
+    workspace,
+    wrap,
+    write_data,
+)
 from goldenthread.queries import library
 
 app = typer.Typer()  # its commands join the root app in cli/main.py
@@ -68,7 +84,8 @@ def confidence_legend(rows: list[dict[str, Any]]) -> list[str]:
 
 @app.command()
 def thread(
-    node: str = typer.Argument(..., metavar="NODE", help="node id, or an unambiguous label prefix ('caring and growing')"),
+    node: str = typer.Argument(..., metavar="NODE",
+                               help="node id, or an unambiguous label prefix ('caring and growing')"),
     graph_dir: Path = GRAPH_OPTION,
     fmt: str = FORMAT_OPTION,
     store: str = STORE_OPTION,
@@ -126,8 +143,9 @@ def thread(
 
 @app.command()
 def orphans(
-    reason: Optional[str] = typer.Option(None, "--reason", metavar="REASON",
-                                         help=f"only this reason: {', '.join(library.REASONS)} (or in words: 'no board')"),
+    reason: str | None = typer.Option(None, "--reason", metavar="REASON",
+                                         help=f"only this reason: {', '.join(library.REASONS)} "
+                                              "(or in words: 'no board')"),
     graph_dir: Path = GRAPH_OPTION,
     fmt: str = FORMAT_OPTION,
     store: str = STORE_OPTION,
@@ -299,6 +317,64 @@ def drift(graph_dir: Path = GRAPH_OPTION, fmt: str = FORMAT_OPTION, store: str =
                 heading="label", legend=[NEAREST_LEGEND])
 
 
+_MEASURE_COLUMNS = ["status", "measure_label", "indicator_label", "period", "value", "unit", "direction", "travel",
+                    "area", "measure", "indicator"]
+_WRONG_WAY_COLUMNS = ["status", "measure_label", "indicator_label", "direction", "baseline_period", "baseline_value",
+                      "latest_period", "latest_value", "change", "complete", "measure", "indicator"]
+
+
+@app.command()
+def measures(graph_dir: Path = GRAPH_OPTION, fmt: str = FORMAT_OPTION, store: str = STORE_OPTION,
+             ids: bool = IDS_OPTION,
+             wrong_way: bool = typer.Option(False, "--wrong-way", metavar="",
+                                            help="only the measures whose indicator moves the wrong way")) -> None:
+    """Tracked measures (a build with --indicators): each one's latest value, direction of travel and status by one rule (README, "Indicator data"); or, with --wrong-way, those moving the wrong way since the plan's start."""
+    from goldenthread.graph.tracking import STATUS_RULE
+
+    check_format(fmt)
+    with user_errors():
+        ws = workspace(graph_dir, store)
+        rows = library.wrong_way(ws) if wrong_way else library.latest(ws)
+    if fmt != "table":
+        write_data(rows, _WRONG_WAY_COLUMNS if wrong_way else _MEASURE_COLUMNS, fmt)
+        return
+    plans = _plan_labels(ws)
+
+    def number(value: Any) -> str:
+        return "" if value is None else f"{value:g}"
+
+    shown = [{**r, "measure": r["measure_label"], "indicator": r["indicator_label"], "measure id": r["measure"],
+              "indicator id": r["indicator"], "plan": plans.get(ws.nodes[r["measure"]].plan or "", ""),
+              **{k: number(r[k]) for k in ("value", "baseline_value", "latest_value", "change") if k in r}}
+             for r in rows]
+    id_cols = [Col("measure id", "measure id", breaks="/"), Col("indicator id", "indicator id", breaks="/")] \
+        if ids else []
+    status = Counter(r["status"] for r in rows)
+    counts = ", ".join(f"{status[s]} {s}" for s in STATUS_RULE if status[s])
+    tracked = _count(len({r["measure"] for r in rows}), "tracked measure")
+    if len(rows) != len({r["measure"] for r in rows}):
+        tracked += f" ({_count(len(rows), 'indicator series', 'indicator series')})"
+    if wrong_way:
+        cols = [Col("status", "status"), Col("measure", "measure"), Col("plan", "plan"), Col("indicator", "indicator"),
+                Col("from", "baseline_period"), Col("value", "baseline_value", justify="right"),
+                Col("to", "latest_period"), Col("latest", "latest_value", justify="right"),
+                Col("change", "change", justify="right"), Col("thread complete", "complete"), *id_cols]
+        title = f"{tracked} moving the wrong way" + (f": {counts}" if rows else "")
+        legend = ["from: the value at the plan's start, else the first value; thread complete: a priority it "
+                  "measures has a delivery strategy in place and an established board"]
+    else:
+        cols = [Col("status", "status"), Col("measure", "measure"), Col("plan", "plan"), Col("indicator", "indicator"),
+                Col("latest", "period"), Col("value", "value", justify="right"), Col("unit", "unit"),
+                Col("wanted", "direction"), Col("travel", "travel"), *id_cols]
+        title = f"Latest values of {tracked}" + (f": {counts}" if rows else
+                                                 " (build with --indicators DIR to track measures)")
+        legend = [f"{s}: {STATUS_RULE[s]}" for s in STATUS_RULE if status[s]]
+    if not rows:
+        say_wrapped(title)
+        return
+    print_table(shown, cols, title, heading="measure", legend=legend)
+
+
 @app.command()
 def sparql(
     query: str = typer.Argument(..., metavar="QUERY", help="a .rq file, or - to read the query from stdin"),
@@ -345,7 +421,7 @@ def sparql(
 @app.command()
 def audit(
     graph_dir: Path = GRAPH_OPTION,
-    rules: Optional[Path] = typer.Option(None, "--rules", metavar="FILE",
+    rules: Path | None = typer.Option(None, "--rules", metavar="FILE",
                                          help="SHACL rules file (default: ontology/audit.ttl)"),
     fmt: str = FORMAT_OPTION,
     store: str = STORE_OPTION,
@@ -392,7 +468,7 @@ def _print_audit(rows: list[dict[str, Any]], rules: Path | None, ids: bool) -> N
 
 @app.command()
 def serve(
-    graph_dir: Optional[Path] = typer.Option(None, "--graph", metavar="DIR",
+    graph_dir: Path | None = typer.Option(None, "--graph", metavar="DIR",
                                              help="folder written by 'goldenthread build' (loaded as a named graph)"),
     store: str = typer.Option("oxigraph", "--store", metavar="STORE",
                               help="oxigraph (in memory) or oxigraph:DIR (on disk, may already hold other builds)"),
@@ -403,16 +479,17 @@ def serve(
     max_bytes: int = typer.Option(50_000_000, "--max-bytes", metavar="BYTES",
                                   help="largest result sent, in bytes; a larger one gets 507 asking for a LIMIT "
                                        "(results are never cut short)"),
-    max_rows: Optional[int] = typer.Option(None, "--max-rows", metavar="N",
+    max_rows: int | None = typer.Option(None, "--max-rows", metavar="N",
                                            help="no longer available: use --max-bytes (the engine writes results "
                                                 "in the client's format, so rows could only be capped by cutting "
                                                 "a result short)"),
-    graph_iri: Optional[str] = typer.Option(None, "--graph-iri", metavar="IRI", help="named graph for this build"),
+    graph_iri: str | None = typer.Option(None, "--graph-iri", metavar="IRI", help="named graph for this build"),
     cors: bool = typer.Option(False, "--cors", help="allow queries from web pages of other origins (CORS)"),
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql."""
     from goldenthread.queries.endpoint.app import Settings
-    from goldenthread.queries.endpoint.server import allowed_hosts, bind, is_loopback, serve as run_server
+    from goldenthread.queries.endpoint.server import allowed_hosts, bind, is_loopback
+    from goldenthread.queries.endpoint.server import serve as run_server
     from goldenthread.queries.endpoint.store_folder import prepare
 
     if store != "oxigraph" and not (store.startswith("oxigraph:") and store != "oxigraph:"):
@@ -449,7 +526,7 @@ def publish(
                                  help="the writable store's SPARQL Graph Store Protocol URL: Oxigraph server "
                                       "http://HOST:PORT/store, Fuseki http://HOST:PORT/DATASET/data "
                                       "('goldenthread serve' is read-only and cannot receive it)"),
-    graph_iri: Optional[str] = typer.Option(None, "--graph-iri", metavar="IRI",
+    graph_iri: str | None = typer.Option(None, "--graph-iri", metavar="IRI",
                                             help="named graph to replace (default: one per plan set)"),
     timeout: float = typer.Option(60.0, "--timeout", metavar="SECONDS",
                                   help="seconds to wait for the server; after that the graph is read back to "
@@ -460,7 +537,8 @@ def publish(
     Basic-auth credentials come from $GOLDENTHREAD_PUBLISH_USER and $GOLDENTHREAD_PUBLISH_PASSWORD, never from the URL."""
     import os
 
-    from goldenthread.queries.publish import PASSWORD_ENV, USER_ENV, plain_http_warning, publish as put_graph, shown
+    from goldenthread.queries.publish import PASSWORD_ENV, USER_ENV, plain_http_warning, shown
+    from goldenthread.queries.publish import publish as put_graph
 
     user = os.environ.get(USER_ENV)
     with user_errors():

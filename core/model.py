@@ -2,8 +2,10 @@
 
 Inputs: nothing; this module only defines types.
 Outputs: pydantic models ``Source``, ``Evidence``, ``Node``, ``Link`` and
-``PlanGraph``. ``PlanGraph.model_dump(mode="json")`` *is* the documented
-``graph.json`` format (see README, "graph.json").
+``PlanGraph``, and for builds with indicator data (``build --indicators``) the data behind
+the indicators (``IndicatorSet``: areas, datasets, observations) and what it says of each
+tracked measure (``Tracking``). ``PlanGraph.model_dump(mode="json")`` *is* the documented
+``graph.json`` format (see README, "graph.json" and "Indicator data").
 
 Kinds, statuses and link kinds are closed vocabularies: they mirror the
 classes and properties of ``ontology/goldenthread.ttl``.
@@ -11,6 +13,7 @@ classes and properties of ``ontology/goldenthread.ttl``.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Final, Literal, TypeGuard, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -24,6 +27,7 @@ NodeKind = Literal[
     "strategy",  # delivery strategy, plan or programme
     "board",  # board, partnership, committee, steering group
     "portfolio",  # cabinet portfolio holding an ambition to account
+    "indicator",  # a series of published data (one indicator, statistic, unit and breakdown)
 ]
 NODE_KINDS: tuple[str, ...] = get_args(NodeKind)
 
@@ -46,6 +50,7 @@ LinkKind = Literal[
     "overseen_by",  # theme|priority|strategy -> board
     "accountable_to",  # theme|priority -> portfolio
     "aligns_with",  # lower/later plan -> higher/earlier plan
+    "tracked_by",  # measure -> indicator whose data tracks it
 ]
 LINK_KINDS: tuple[str, ...] = get_args(LinkKind)
 
@@ -53,6 +58,17 @@ EntityKind = Literal["strategy", "board", "portfolio"]  # the bodies a plan name
 EntityLinkKind = Literal["delivered_through", "overseen_by", "accountable_to"]  # a link to one of them
 
 Origin = Literal["stated", "inferred", "curated"]
+
+Way = Literal["up", "down"]  # which way a measure wants its indicator to go
+WAYS: tuple[str, ...] = get_args(Way)
+Travel = Literal["improving", "worsening", "no change", "unknown"]  # since the plan's start
+TRAVELS: tuple[str, ...] = get_args(Travel)
+Comparison = Literal["better", "worse", "same", "unknown"]  # the area against England
+COMPARISONS: tuple[str, ...] = get_args(Comparison)
+TrackingStatus = Literal["green", "amber", "red", "no direction", "no data"]  # the one rule: README
+TRACKING_STATUSES: tuple[str, ...] = get_args(TrackingStatus)
+Missing = Literal["suppressed", "not available", "not applicable", "blank"]  # why a value is missing
+MISSING: tuple[str, ...] = get_args(Missing)
 
 
 def is_status(value: str) -> TypeGuard[Status]:
@@ -131,6 +147,16 @@ class Candidate(_Frozen):
     threshold: float = Field(ge=0.0, le=1.0, description="the score from which a link is made")
     terms: list[str] = Field(default_factory=list, description="the words and names the two share")
     method: str = Field(description="how the score was computed")
+    note: str | None = Field(None, exclude_if=lambda v: v is None,
+                             description="why it was not linked although it scores enough (a rule that kept it "
+                                         "apart), where one did")
+
+
+class DesiredDirection(_Frozen):
+    """Which way a measure wants its indicator to go, and the words (or data) that say so."""
+
+    direction: Way | None = Field(description="up, down, or null when nothing says")
+    evidence: str = Field(min_length=1, description="the words that decided ('Reduced'), or why none did")
 
 
 class Node(_Frozen):
@@ -154,6 +180,23 @@ class Node(_Frozen):
     target: str | None = Field(None, exclude_if=lambda v: v is None, description="the target the document sets")
     baseline: str | None = Field(None, exclude_if=lambda v: v is None, description="the baseline it states")
     rag: Rag | None = Field(None, exclude_if=lambda v: v is None, description="its red/amber/green rating")
+    # measures, in builds with indicator data: which way its wording wants things to go
+    desired_direction: DesiredDirection | None = Field(
+        None, exclude_if=lambda v: v is None,
+        description="measures, in a build with indicator data: the direction its wording gives, or why none")
+    # indicators only: what the series counts (absent for other nodes)
+    statistic: str | None = Field(None, exclude_if=lambda v: v is None,
+                                  description="indicators: the statistic ('Percentage', 'Count')")
+    unit: str | None = Field(None, exclude_if=lambda v: v is None,
+                             description="indicators: the unit ('Persons', 'Years')")
+    breakdowns: dict[str, str] = Field(default_factory=dict, exclude_if=lambda v: not v,
+                                       description="indicators: the breakdown of the series ({'sex': 'Female'})")
+    # plans only: the edition their documents give, and the earlier edition of the same plan in the build
+    edition: str | None = Field(None, exclude_if=lambda v: v is None,
+                                description="plans: the edition the documents give ('2021-22'), where the profile "
+                                            "reads one")
+    revision_of: str | None = Field(None, exclude_if=lambda v: v is None,
+                                    description="plans: id of the earlier edition of the same plan in this build")
 
 
 class Link(_Frozen):
@@ -182,6 +225,9 @@ def _version() -> str:
 
 VERSION: str = _version()
 GRAPH_FORMAT: Final = 2  # graph.json's layout; a graph of another format must be rebuilt
+INDICATOR_FORMAT: Final = 3  # the layout of a graph with indicator data (format 2 plus indicators and tracking)
+GRAPH_FORMATS: Final = (GRAPH_FORMAT, INDICATOR_FORMAT)  # the layouts this version reads
+ENGLAND: Final = "E92000001"  # the area code of England, what an area is compared with
 
 
 class DocumentRecord(_Frozen):
@@ -193,6 +239,117 @@ class DocumentRecord(_Frozen):
     plan: str = Field(description="id of the plan node it belongs to")
 
 
+class Area(_Frozen):
+    """An area of the indicator data: its code and, where a file gives it, its name."""
+
+    code: str = Field(min_length=1, description="the area code as the data writes it (E08000007)")
+    name: str | None = Field(None, description="its name, as the first file naming it writes it")
+
+
+class DatasetRecord(_Frozen):
+    """An indicator file the graph was built from, with its digest."""
+
+    name: str = Field(description="'indicators/<file name>', as sources and observations name it")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file's bytes")
+
+
+class ComparatorGroup(_Frozen):
+    """The areas the chosen area is ranked among (a comparator file such as CIPFA nearest neighbours)."""
+
+    name: str = Field(min_length=1, description="the group's name (the file's, or its group column)")
+    areas: list[str] = Field(description="area codes of the group, as the file lists them")
+
+
+class ObservationRecord(_Frozen):
+    """One value of an indicator for one area and period, traced to its file and row."""
+
+    indicator: str = Field(description="id of the indicator node")
+    area: str = Field(description="area code")
+    period: str = Field(min_length=1, description="the period as the file writes it ('2021/22')")
+    start: date = Field(description="its first day")
+    end: date = Field(description="its last day (inclusive)")
+    value: float | None = Field(description="the value, or null when the file gives a missing marker")
+    missing: Missing | None = Field(None, description="why there is no value (null when there is one)")
+    file: str = Field(description="the dataset ('indicators/<file name>')")
+    row: int = Field(ge=1, description="its row, as a spreadsheet numbers it (the header is row 1)")
+
+    @model_validator(mode="after")
+    def _value_or_missing(self) -> ObservationRecord:
+        if (self.value is None) == (self.missing is None):
+            raise ValueError("an observation has either a value or the reason it is missing")
+        if self.end < self.start:
+            raise ValueError(f"period {self.period!r} ends before it starts")
+        return self
+
+
+class IndicatorSet(_Frozen):
+    """The indicator data of a build: the chosen area, its comparators, the files read, and
+    the observations the tracked indicators need (the area, England, the comparator group)."""
+
+    area: Area = Field(description="the area the plans are about (--area, or the manifest's area)")
+    comparators: ComparatorGroup | None = Field(None, description="the group it is ranked in, if any")
+    areas: list[Area] = Field(default_factory=list, description="every area with observations here, by code")
+    datasets: list[DatasetRecord] = Field(default_factory=list, description="the indicator files read, by name")
+    observations: list[ObservationRecord] = Field(
+        default_factory=list, description="the observations of tracked indicators, by indicator, area, period")
+
+
+class TrackedValue(_Frozen):
+    """One observation as a tracking summary shows it."""
+
+    period: str = Field(description="the period as written")
+    start: date
+    end: date
+    value: float
+    unit: str | None = Field(None, description="the indicator's statistic and unit ('Percentage, Persons')")
+
+
+class GroupPosition(_Frozen):
+    """Where the area stands in its comparator group (the group's areas and itself) in one period."""
+
+    group: str = Field(description="the comparator group's name")
+    period: str = Field(description="the period compared: the area's latest")
+    rank: int | None = Field(None, ge=1, description="1 = best in the desired direction; null without one")
+    of: int = Field(ge=1, description="how many of the group (itself included) have a value then")
+    min: float
+    median: float
+    max: float
+
+
+class SeriesPoint(_Frozen):
+    """One period of a tracked indicator, for charts: the area, England and the group's range."""
+
+    period: str
+    start: date
+    end: date
+    area: float | None = None
+    england: float | None = None
+    group_min: float | None = None
+    group_max: float | None = None
+
+
+class Tracking(_Frozen):
+    """What the data says of one measure through one indicator, for the chosen area."""
+
+    measure: str = Field(description="id of the measure node")
+    indicator: str = Field(description="id of the indicator node tracking it")
+    area: str = Field(description="the area code")
+    desired_direction: DesiredDirection = Field(description="for this indicator: the measure's wording, or the "
+                                                            "data's 'better' setting when the wording gives none")
+    first: TrackedValue | None = None
+    latest: TrackedValue | None = None
+    baseline: TrackedValue | None = Field(None, description="what the change is counted from")
+    baseline_basis: str = Field(description="why that value: the plan's start, or the first value and why")
+    change: float | None = Field(None, description="latest minus baseline")
+    travel: Travel = Field(description="improving, worsening or no change against the desired direction")
+    england: TrackedValue | None = Field(None, description="England in the area's latest period (else its latest)")
+    versus_england: Comparison = Field(description="the area's latest value against England's, same period")
+    group: GroupPosition | None = None
+    status: TrackingStatus
+    status_reason: str = Field(min_length=1, description="the rule's reason, in words")
+    series: list[SeriesPoint] = Field(default_factory=list, description="per period, oldest first, for charts")
+
+
 class PlanGraph(_Frozen):
     """The whole graph, in canonical order (nodes by id, links by source/kind/target).
 
@@ -200,18 +357,47 @@ class PlanGraph(_Frozen):
     ``documents`` lists what it was built from (sorted by name).
     """
 
-    format: Literal[2] = GRAPH_FORMAT
+    format: Literal[2, 3] = GRAPH_FORMAT
     generator: str = Field(default_factory=lambda: f"goldenthread {VERSION}")
     documents: list[DocumentRecord] = Field(default_factory=list)
     nodes: list[Node]
     edges: list[Link]
+    indicators: IndicatorSet | None = Field(
+        None, exclude_if=lambda v: v is None,
+        description="the indicator data of a build with --indicators (absent otherwise)")
+    tracking: list[Tracking] = Field(
+        default_factory=list, exclude_if=lambda v: not v,
+        description="per tracked measure and indicator, what the data says (absent when none)")
+    retired: list[str] = Field(
+        default_factory=list, exclude_if=lambda v: not v,
+        description="ids of earlier editions' nodes that were dropped, never to be reused (build --previous; "
+                    "absent when none)")
 
     def digest(self) -> str:
-        """One SHA-256 over the documents' names and digests: the same input, the same digest."""
+        """One SHA-256 over the documents' (and indicator files') names and digests: the same input,
+        the same digest."""
         import hashlib
 
-        lines = "".join(f"{d.name}\0{d.sha256}\n" for d in sorted(self.documents, key=lambda d: d.name))
+        files = [(d.name, d.sha256) for d in self.documents]
+        files += [(d.name, d.sha256) for d in (self.indicators.datasets if self.indicators else [])]
+        lines = "".join(f"{name}\0{sha256}\n" for name, sha256 in sorted(files))
         return hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _format_of_content(cls, data: object) -> object:
+        """A graph made in code without ``format`` gets the layout its content needs."""
+        if isinstance(data, dict) and "format" not in data and (data.get("indicators") or data.get("tracking")):
+            return {**data, "format": INDICATOR_FORMAT}
+        return data
+
+    @model_validator(mode="after")
+    def _indicator_format(self) -> PlanGraph:
+        with_data = self.indicators is not None or bool(self.tracking)
+        if with_data != (self.format == INDICATOR_FORMAT):
+            raise ValueError(f"format {self.format} with{'' if with_data else 'out'} indicator data "
+                             f"(format {INDICATOR_FORMAT} is the layout with indicator data)")
+        return self
 
     @model_validator(mode="after")
     def _links_resolve(self) -> PlanGraph:
@@ -222,6 +408,10 @@ class PlanGraph(_Frozen):
         for n in self.nodes:
             if n.plan is not None and n.plan not in plans:
                 raise ValueError(f"node {n.id}: unknown plan {n.plan}")
+            if (n.edition is not None or n.revision_of is not None) and n.kind != "plan":
+                raise ValueError(f"node {n.id}: only a plan has an edition")
+            if n.revision_of is not None and n.revision_of not in plans - {n.id}:
+                raise ValueError(f"node {n.id}: revision of {n.revision_of}, which is not another plan")
         seen: set[tuple[str, str, str]] = set()
         for e in self.edges:
             for end in (e.source, e.target):
@@ -231,6 +421,15 @@ class PlanGraph(_Frozen):
             if key in seen:
                 raise ValueError(f"link {e.source} -{e.kind}-> {e.target} appears twice")
             seen.add(key)
+        if ids & set(self.retired):
+            raise ValueError(f"retired ids in use: {', '.join(sorted(ids & set(self.retired)))}")
+        kinds = {n.id: n.kind for n in self.nodes}
+        for t in self.tracking:
+            if kinds.get(t.measure) != "measure" or kinds.get(t.indicator) != "indicator":
+                raise ValueError(f"tracking {t.measure} -> {t.indicator}: not a measure and an indicator of the graph")
+        for o in self.indicators.observations if self.indicators else []:
+            if kinds.get(o.indicator) != "indicator":
+                raise ValueError(f"observation {o.file}:{o.row}: unknown indicator {o.indicator}")
         return self
 
     def node(self, node_id: str) -> Node:

@@ -2,7 +2,8 @@
 
 Inputs: a corpus folder of plan documents (plain text, Markdown, PDF, Word, HTML;
 sub-folders included), an optional manifest, optional extra profile folders and
-decision files.
+decision files; optionally a folder of indicator data and the area the plans are about
+(``--indicators``, ``--area``; see ``goldenthread.graph.indicator_build``).
 Outputs: ``BuildResult``: the graph, which document was read with which profile,
 which files were skipped and why, the text read from each non-text document (to be
 written to ``OUT/text/<name>.txt``) and the warnings: rules that matched nothing,
@@ -24,12 +25,21 @@ from goldenthread.graph.align import infer_alignments
 from goldenthread.graph.assemble import assemble
 from goldenthread.graph.candidates import attach_candidates
 from goldenthread.graph.decisions import DECISIONS_NAME, apply_decisions, read_decisions
+from goldenthread.graph.editions import carry_ids, with_editions
+from goldenthread.graph.indicator_build import read_indicator_input, with_indicators, with_tracking
 from goldenthread.loaders import LOADERS
 from goldenthread.loaders.aliases import discover_aliases
 from goldenthread.loaders.checks import profile_warnings, rule_warnings
 from goldenthread.loaders.diagnostics import Diagnostic, Diagnostics
 from goldenthread.loaders.manifest import MANIFEST_NAME, DocumentEntry, Manifest, load_manifest
-from goldenthread.loaders.profile import Profile, discover_profiles, recognises
+from goldenthread.loaders.profile import (
+    Profile,
+    discover_profiles,
+    for_edition,
+    read_edition,
+    recognises,
+    require_edition,
+)
 from goldenthread.loaders.readers import read_any, reader_for
 from goldenthread.loaders.text import DocumentText
 from goldenthread.loaders.tomlfile import line_of_key
@@ -71,8 +81,14 @@ def _with_plan(profile: Profile, plan: str | None, title: str | None) -> Profile
 
 def build_graph(corpus: Path, manifest_path: Path | None = None,
                 profile_dirs: tuple[Path, ...] | list[Path] = (),
-                decision_files: tuple[Path, ...] | list[Path] = ()) -> BuildResult:
-    """Read every recognised document under ``corpus`` and assemble the graph."""
+                decision_files: tuple[Path, ...] | list[Path] = (),
+                indicators: Path | None = None, area: str | None = None,
+                previous: PlanGraph | None = None) -> BuildResult:
+    """Read every recognised document under ``corpus`` and assemble the graph; with ``indicators`` (a
+    folder of indicator CSV files) link measures to indicators and summarise them for ``area`` (or the
+    manifest's ``area``). The plans' nodes and links are the same with indicator data or without. With
+    ``previous`` (the build of the previous edition), each node matched to one of it keeps that node's id
+    (``goldenthread.graph.editions.carry_ids``)."""
     corpus = Path(corpus)
     if not corpus.exists():
         raise LoadError("corpus folder not found", corpus)
@@ -81,6 +97,8 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
     if manifest_path is None and (corpus / MANIFEST_NAME).is_file():
         manifest_path = corpus / MANIFEST_NAME
     manifest = load_manifest(Path(manifest_path)) if manifest_path else Manifest()
+    if area is not None and indicators is None:
+        raise GoldenthreadError("--area needs --indicators: the area is whose indicator values are tracked")
     warnings = Diagnostics()
     extra_dirs = [*map(Path, profile_dirs), *(manifest.folder / p for p in manifest.profiles)]
     profiles = _profiles(manifest, extra_dirs, corpus, warnings)
@@ -89,6 +107,7 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
     folders = sorted({p.path.parent for p in read.profiles if p.path})  # house styles in use
     stated = assemble(read.extracts, discover_aliases(folders), warnings, corpus,
                       families=plan_families_of(read.extracts, read.profiles))
+    stated = with_editions(stated, read.editions)  # each plan's edition; a later edition revises the earlier
     plans = {e.plan_id for e in read.extracts}
     pairs = sorted({(e.plan_id, higher) for e, p in zip(read.extracts, read.profiles)
                     for higher in _aligned_plans(p, plans, warnings)})
@@ -96,11 +115,18 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
     inferred = infer_alignments(stated, pairs, stopwords) + _plan_links(stated, read.extracts, read.profiles)
     graph = PlanGraph(documents=sorted(read.records, key=lambda d: d.name), nodes=stated.nodes,
                       edges=sorted([*stated.edges, *inferred], key=lambda e: (e.source, e.kind, e.target)))
+    if previous is not None:  # ids carried forward from the previous edition, before decisions name them
+        graph = carry_ids(graph, previous)
+    data = read_indicator_input(Path(indicators), area or manifest.area, warnings) if indicators else None
+    if data is not None:  # indicator nodes and inferred tracked_by links, before the decisions apply
+        graph, scores = with_indicators(graph, data, stopwords)
     # shipped curated decisions first (beside the profiles), then the user's
     shipped = [f for folder in folders for f in sorted(folder.rglob(DECISIONS_NAME))]
     decisions = [d for f in [*shipped, *map(Path, decision_files)] for d in read_decisions(f)]
     # candidates after the decisions: a link a reviewer added is no absence
     graph = attach_candidates(apply_decisions(graph, decisions, warnings), pairs, stopwords)
+    if data is not None:
+        graph = with_tracking(graph, data, scores, warnings)
     return BuildResult(graph=graph, documents=read.documents,
                        skipped=read.skipped, plan_pairs=pairs, stopwords=stopwords, texts=read.texts,
                        warnings=list(warnings))
@@ -166,6 +192,7 @@ class _Read:
     skipped: list[Skipped] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     records: list[DocumentRecord] = field(default_factory=list)
+    editions: dict[str, tuple[str, str]] = field(default_factory=dict)  # plan id -> (profile's plan id, edition)
 
 
 def corpus_files(corpus: Path, skip_folders: list[Path]) -> list[Path]:
@@ -212,7 +239,12 @@ def _read_corpus(corpus: Path, manifest: Manifest, profiles: dict[str, Profile],
         if profile is None:
             out.skipped.append(Skipped(name, "no profile recognises it"))
             continue
+        series, edition = profile.plan.id, read_edition(profile, doc.full_text)
+        profile = for_edition(profile, edition)  # the plan's id and title for this edition
         extract = LOADERS[profile.profile.loader](doc, profile)
+        require_edition(profile, path)  # after the loader's own checks (a document with no text)
+        if edition:
+            out.editions.setdefault(profile.plan.id, (series, edition))
         for found in [*profile_warnings(profile), *extract.warnings, *rule_warnings(profile, doc, extract)]:
             warnings.warn(found.path, found.line, found.message, found.code)
         out.extracts.append(extract)
@@ -233,20 +265,20 @@ def _warn_duplicates(corpus: Path, read: _Read, warnings: Diagnostics) -> None:
     """Two copies of one document, or two versions of it, read into one plan: each merges
     into the other's nodes, so the user must choose."""
     by_digest: dict[str, str] = {}
-    by_profile: dict[str, str] = {}
+    by_profile: dict[tuple[str, str], str] = {}  # two editions of one plan are two plans
     for record in read.records:
         if record.sha256 in by_digest:
             warnings.warn(corpus / record.name, None, f"the same file as {by_digest[record.sha256]} "
                           f"(identical bytes), read twice; remove one", "duplicate-document")
             continue
         by_digest[record.sha256] = record.name
-        if record.profile in by_profile:
+        if (record.profile, record.plan) in by_profile:
             warnings.warn(corpus / record.name, None, f"read with profile '{record.profile}' like "
-                          f"{by_profile[record.profile]}: two versions of one document? Both went into "
+                          f"{by_profile[record.profile, record.plan]}: two versions of one document? Both went into "
                           f"plan '{record.plan}'; keep one, or name each in a manifest with its own plan",
                           "duplicate-document")
             continue
-        by_profile[record.profile] = record.name
+        by_profile[record.profile, record.plan] = record.name
 
 
 def check_out_folder(corpus: Path, out_dir: Path) -> None:

@@ -9,7 +9,8 @@ their profiles (e.g. Stockport's curated One Future mapping).
 Outputs: the graph with accepted and added links marked ``curated`` and
 rejected links removed. Rejections hold on every rebuild, as long as the file is
 applied. An unknown decision or link kind, or a row with missing fields is an
-error naming the file and row (line). A row naming a node that is not in this
+error naming the file and row (line), and so is a ``tracked_by`` row whose source is not a
+measure or whose target is not an indicator. A row naming a node that is not in this
 build is skipped with a warning (``decision-unknown-node``), so a decisions file
 written for the whole corpus still applies when one document is built alone.
 """
@@ -105,6 +106,9 @@ def apply_decisions(graph: PlanGraph, decisions: list[Decision],
                       "decision-unknown-node")
     links = {(e.source, e.kind, e.target): e for e in graph.edges}
     for d in applicable:
+        if d.kind == "tracked_by" and (nodes[d.source].kind, nodes[d.target].kind) != ("measure", "indicator"):
+            raise LoadError(f"a tracked_by link goes from a measure to an indicator, not from a "
+                            f"{nodes[d.source].kind} to a {nodes[d.target].kind}", d.file, d.line)
         key = (d.source, d.kind, d.target)
         if d.decision == "reject":
             if key in links and links[key].origin == "stated":

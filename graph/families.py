@@ -5,8 +5,9 @@ or a corpus of many councils).
 Outputs: ``plan_families(graph)``: lists of plan ids, each the plans linked by
 ``aligns_with`` (a partnership plan, the council plan that carries it out, a later refresh),
 ordered by their first plan id; ``family_graph(graph, plans)``: the sub-graph a family's
-report reads: its plans' nodes, the strategies, boards and portfolios they name, the links
-among those, and the documents they come from.
+report reads: its plans' nodes, the strategies, boards and portfolios they name, the
+indicators tracking its measures (with their tracking summaries), the links among those,
+and the documents they come from.
 
 Why: a report or a view for a hundred councils at once is too big to open (tens of MB);
 one page per family is what an officer of one council reads.
@@ -50,7 +51,9 @@ def family_graph(graph: PlanGraph, plans: list[str]) -> PlanGraph:
     keep |= {e.target for e in graph.edges if e.source in keep and e.kind in (
         "delivered_through", "overseen_by", "accountable_to")}
     keep |= {e.target for e in graph.edges if e.source in keep and e.kind == "overseen_by"}  # a strategy's board
+    keep |= {e.target for e in graph.edges if e.source in keep and e.kind == "tracked_by"}
     nodes = [n for n in graph.nodes if n.id in keep]
     edges = [e for e in graph.edges if e.source in keep and e.target in keep]
     documents = [d for d in graph.documents if d.plan in wanted]
-    return graph.model_copy(update={"nodes": nodes, "edges": edges, "documents": documents})
+    tracking = [t for t in graph.tracking if t.measure in keep]
+    return graph.model_copy(update={"nodes": nodes, "edges": edges, "documents": documents, "tracking": tracking})

@@ -12,6 +12,11 @@ always yields the same triples:
   - link:      ``{base}link/{source id}/{link kind}/{target id}``
   - excerpt:   ``{owner IRI}#source-{n}``, n = 1-based position in the owner's
     sources (owner = the node, or the link whose evidence it is)
+  - indicator data (a build with ``--indicators``): area ``{base}area/{code}``, period
+    ``{base}period/{start}/{end}``, observation ``{base}{indicator id}/observation/{area}/{start}/{end}``
+    (a qb:Observation of the W3C RDF Data Cube vocabulary), comparator group
+    ``{base}comparator-group/{name}``, the build's indicator data ``{base}indicator-data``,
+    tracking summary ``{measure IRI}#tracking-{indicator id, '/' as '-'}``
 
 Every link is written twice: a direct triple ``<source> <kind property> <target>``
 for easy SPARQL, and a ``gt:Link`` resource carrying origin, confidence and evidence.
@@ -27,12 +32,27 @@ from decimal import Decimal
 from urllib.parse import quote
 
 import pyshacl
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from goldenthread.core.model import LINK_KINDS, Evidence, Link, Node, PlanGraph, Source
+from goldenthread.core.model import (
+    ENGLAND,
+    LINK_KINDS,
+    DesiredDirection,
+    Evidence,
+    IndicatorSet,
+    Link,
+    Node,
+    ObservationRecord,
+    PlanGraph,
+    Source,
+    TrackedValue,
+    Tracking,
+)
 from goldenthread.ontology import (
     CLASS_OF_KIND,
+    COMPARISON_CONCEPT,
+    DIRECTION_CONCEPT,
     GT,
     ORIGIN_CONCEPT,
     PROPERTY_OF_FIELD,
@@ -40,6 +60,8 @@ from goldenthread.ontology import (
     RAG_CONCEPT,
     SHAPES_PATH,
     STATUS_CONCEPT,
+    TRACKING_STATUS_CONCEPT,
+    TRAVEL_CONCEPT,
     load_ontology,
 )
 
@@ -73,7 +95,19 @@ _PREFIXES = {
     "dcterms": str(DCTERMS),
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "prov": "http://www.w3.org/ns/prov#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "qb": "http://purl.org/linked-data/cube#",
+    "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
+    "sdmx-code": "http://purl.org/linked-data/sdmx/2009/code#",
+    "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
+    "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
 }
+QB = Namespace(_PREFIXES["qb"])
+SDMX_DIMENSION = Namespace(_PREFIXES["sdmx-dimension"])
+SDMX_ATTRIBUTE = Namespace(_PREFIXES["sdmx-attribute"])
+SDMX_CODE = Namespace(_PREFIXES["sdmx-code"])
+DCAT = Namespace(_PREFIXES["dcat"])
 
 
 def _check_base(base: str) -> None:
@@ -163,6 +197,19 @@ def _add_node(g: Graph, node: Node, base: str) -> None:
             g.add((subject, F[f"Node.{name}"], Literal(getattr(node, name))))
     if node.rag is not None:
         g.add((subject, F["Node.rag"], RAG_CONCEPT[node.rag]))
+    if node.desired_direction is not None:
+        _add_direction(g, subject, node.desired_direction)
+    for name in ("statistic", "unit"):
+        if getattr(node, name) is not None:
+            g.add((subject, F[f"Node.{name}"], Literal(getattr(node, name))))
+    for key, value in node.breakdowns.items():
+        g.add((subject, F["Node.breakdowns"], Literal(f"{key}={value}")))
+    if node.edition is not None:
+        g.add((subject, F["Node.edition"], Literal(node.edition)))
+    if node.revision_of is not None:
+        g.add((subject, F["Node.revision_of"], node_iri(node.revision_of, base)))
+    if node.kind == "indicator":
+        g.add((subject, QB.structure, GT.IndicatorStructure))
     _add_sources(g, subject, "Node.sources", node.sources, base)
     for position, mention in enumerate(node.generic_mentions, start=1):
         resource = URIRef(f"{subject}#generic-{position}")
@@ -181,6 +228,8 @@ def _add_node(g: Graph, node: Node, base: str) -> None:
         g.add((resource, F["Candidate.method"], Literal(candidate.method)))
         for term in candidate.terms:
             g.add((resource, F["Candidate.terms"], Literal(term)))
+        if candidate.note is not None:
+            g.add((resource, F["Candidate.note"], Literal(candidate.note)))
     for position, blank in enumerate(node.blanks, start=1):
         cell = URIRef(f"{subject}#blank-{position}")
         g.add((subject, F["Node.blanks"], cell))
@@ -209,6 +258,118 @@ def _add_link(g: Graph, link: Link, base: str) -> None:
         if link.evidence.note is not None:
             g.add((resource, F["Evidence.note"], Literal(link.evidence.note)))
         _add_sources(g, resource, "Evidence.sources", link.evidence.sources, base)
+
+
+def _add_direction(g: Graph, subject: URIRef, direction: DesiredDirection) -> None:
+    """A desired direction on a measure or tracking summary: its concept (absent when none) and evidence."""
+    if direction.direction is not None:
+        g.add((subject, F["DesiredDirection.direction"], DIRECTION_CONCEPT[direction.direction]))
+    g.add((subject, F["DesiredDirection.evidence"], Literal(direction.evidence)))
+
+
+def area_iri(code: str, base: str = DEFAULT_BASE) -> URIRef:
+    """Input: an area code. Output: its IRI, ``{base}area/{code}`` (percent-encoded)."""
+    return URIRef(base + "area/" + quote(code, safe=""))
+
+
+def period_iri(start: object, end: object, base: str = DEFAULT_BASE) -> URIRef:
+    """Input: a period's first and last days. Output: ``{base}period/{start}/{end}``."""
+    return URIRef(f"{base}period/{start}/{end}")
+
+
+def observation_iri(indicator: str, area: str, start: object, end: object, base: str = DEFAULT_BASE) -> URIRef:
+    """Input: an indicator node id, an area code and a period. Output: the observation's IRI."""
+    return URIRef(f"{base}{indicator}/observation/{quote(area, safe='')}/{start}/{end}")
+
+
+def tracking_iri(tracking: Tracking, base: str = DEFAULT_BASE) -> URIRef:
+    """Input: a tracking summary. Output: ``{measure IRI}#tracking-{indicator id, '/' as '-'}``."""
+    return URIRef(f"{node_iri(tracking.measure, base)}#tracking-{tracking.indicator.replace('/', '-')}")
+
+
+def _add_observation(g: Graph, o: ObservationRecord, base: str) -> None:
+    """One qb:Observation with its dimensions, value (or status and reason), file and row."""
+    subject = observation_iri(o.indicator, o.area, o.start, o.end, base)
+    period = period_iri(o.start, o.end, base)
+    g.add((subject, RDF.type, QB.Observation))
+    g.add((subject, F["ObservationRecord.indicator"], node_iri(o.indicator, base)))
+    g.add((subject, F["ObservationRecord.area"], area_iri(o.area, base)))
+    g.add((subject, SDMX_DIMENSION.refPeriod, period))
+    g.add((subject, F["ObservationRecord.period"], Literal(o.period)))
+    if o.value is not None:
+        g.add((subject, F["ObservationRecord.value"], _decimal(o.value)))
+    else:
+        g.add((subject, SDMX_ATTRIBUTE.obsStatus, SDMX_CODE["obsStatus-M"]))
+        g.add((subject, F["ObservationRecord.missing"], Literal(o.missing)))
+    g.add((subject, F["ObservationRecord.file"], document_iri(o.file, base)))
+    g.add((subject, F["ObservationRecord.row"], Literal(o.row)))
+    g.add((period, RDF.type, DCTERMS.PeriodOfTime))
+    g.add((period, F["ObservationRecord.start"], Literal(o.start.isoformat(), datatype=XSD.date)))
+    g.add((period, F["ObservationRecord.end"], Literal(o.end.isoformat(), datatype=XSD.date)))
+
+
+def _add_indicator_set(g: Graph, data: IndicatorSet, base: str) -> None:
+    """Areas, comparator group, indicator files and observations of a build with indicator data."""
+    names = {a.code: a.name for a in data.areas}
+    codes = {data.area.code, *names, *(data.comparators.areas if data.comparators else [])}
+    for code in sorted(codes):
+        area = area_iri(code, base)
+        g.add((area, RDF.type, GT.Area))
+        g.add((area, F["Area.code"], Literal(code)))
+        name = names.get(code) or (data.area.name if code == data.area.code else None)
+        if name:
+            g.add((area, F["Area.name"], Literal(name)))
+    subject = URIRef(base + "indicator-data")
+    g.add((subject, RDF.type, GT.IndicatorSet))
+    g.add((subject, F["IndicatorSet.area"], area_iri(data.area.code, base)))
+    if data.comparators is not None:
+        group = URIRef(base + "comparator-group/" + quote(data.comparators.name, safe=""))
+        g.add((subject, F["IndicatorSet.comparators"], group))
+        g.add((group, RDF.type, GT.ComparatorGroup))
+        g.add((group, F["ComparatorGroup.name"], Literal(data.comparators.name)))
+        for code in data.comparators.areas:
+            g.add((group, F["ComparatorGroup.areas"], area_iri(code, base)))
+    for record in data.datasets:
+        document = document_iri(record.name, base)
+        g.add((document, RDF.type, GT.Document))
+        g.add((document, F["DatasetRecord.name"], Literal(record.name)))
+        g.add((document, F["DatasetRecord.sha256"], Literal(record.sha256)))
+    for o in data.observations:
+        _add_observation(g, o, base)
+
+
+def _value_iri(t: Tracking, value: TrackedValue, area: str, base: str) -> URIRef:
+    return observation_iri(t.indicator, area, value.start, value.end, base)
+
+
+def _add_tracking(g: Graph, t: Tracking, comparators: str | None, base: str) -> None:
+    """A tracking summary: its measure, indicator, area, direction, observations, travel, rank and status."""
+    subject = tracking_iri(t, base)
+    g.add((subject, RDF.type, GT.Tracking))
+    g.add((subject, F["Tracking.measure"], node_iri(t.measure, base)))
+    g.add((subject, F["Tracking.indicator"], node_iri(t.indicator, base)))
+    g.add((subject, F["Tracking.area"], area_iri(t.area, base)))
+    _add_direction(g, subject, t.desired_direction)
+    for name, value, area in (("first", t.first, t.area), ("latest", t.latest, t.area),
+                              ("baseline", t.baseline, t.area), ("england", t.england, ENGLAND)):
+        if value is not None:
+            g.add((subject, F[f"Tracking.{name}"], _value_iri(t, value, area, base)))
+    g.add((subject, F["Tracking.baseline_basis"], Literal(t.baseline_basis)))
+    if t.change is not None:
+        g.add((subject, F["Tracking.change"], _decimal(t.change)))
+    g.add((subject, F["Tracking.travel"], TRAVEL_CONCEPT[t.travel]))
+    g.add((subject, F["Tracking.versus_england"], COMPARISON_CONCEPT[t.versus_england]))
+    if t.group is not None:
+        if comparators is not None:
+            g.add((subject, F["GroupPosition.group"], URIRef(base + "comparator-group/" + quote(comparators, safe=""))))
+        g.add((subject, F["GroupPosition.period"], Literal(t.group.period)))
+        if t.group.rank is not None:
+            g.add((subject, F["GroupPosition.rank"], Literal(t.group.rank)))
+        g.add((subject, F["GroupPosition.of"], Literal(t.group.of)))
+        for name in ("min", "median", "max"):
+            g.add((subject, F[f"GroupPosition.{name}"], _decimal(getattr(t.group, name))))
+    g.add((subject, F["Tracking.status"], TRACKING_STATUS_CONCEPT[t.status]))
+    g.add((subject, F["Tracking.status_reason"], Literal(t.status_reason)))
 
 
 def _check_unique(graph: PlanGraph, base: str) -> None:
@@ -256,6 +417,11 @@ def to_rdf(graph: PlanGraph, base: str = DEFAULT_BASE) -> Graph:
         _add_node(g, node, base)
     for link in graph.edges:
         _add_link(g, link, base)
+    if graph.indicators is not None:
+        _add_indicator_set(g, graph.indicators, base)
+    group = graph.indicators.comparators.name if graph.indicators and graph.indicators.comparators else None
+    for tracking in graph.tracking:
+        _add_tracking(g, tracking, group, base)
     return g
 
 

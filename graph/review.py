@@ -14,6 +14,7 @@ column is filled in. ``basis`` and ``confidence_means`` explain any link (the
 from __future__ import annotations
 
 from goldenthread.core.model import Link, Node, PlanGraph
+from goldenthread.graph import indicator_links
 from goldenthread.graph.align import (
     COMMITMENT_METHODS,
     METHOD_SHARED,
@@ -35,6 +36,7 @@ LINK_WORDS = {
     "overseen_by": "overseen by",
     "accountable_to": "accountable to",
     "measured_by": "measured by",
+    "tracked_by": "tracked by",
 }
 
 #: short names of how an inferred link was found, and what its confidence (0-1) is
@@ -54,6 +56,10 @@ def basis(link: Link, source_kind: str = "") -> str:
         return method or "the documents"
     if method == METHOD_TFIDF and source_kind == "theme":
         return "text similarity of a theme"
+    if method == indicator_links.METHOD_TOPIC:
+        return "measure and indicator wording, a topic shared"
+    if method == indicator_links.METHOD_WORDING:
+        return "measure and indicator wording"
     if method in _INFERRED:
         return _INFERRED[method]
     if method.startswith("tf-idf cosine, "):  # "tf-idf cosine, mutual best match sharing …"
@@ -70,6 +76,12 @@ def confidence_means(link: Link, source_kind: str) -> str:
     if link.confidence is None:
         return ""
     method = link.evidence.method if link.evidence else ""
+    if method == indicator_links.METHOD_TOPIC:
+        return (f"tf-idf cosine of the measure's text and the indicator's name, 0-1; linked from "
+                f"{indicator_links.TOPIC_THRESHOLD:.2f} when both name one topic (the best such indicator)")
+    if method == indicator_links.METHOD_WORDING:
+        return (f"tf-idf cosine of the measure's text and the indicator's name, 0-1; linked from "
+                f"{indicator_links.THRESHOLD:.2f} when the measure names every word of the indicator's name")
     if method == METHOD_TFIDF:
         if source_kind == "theme":
             return (f"tf-idf cosine of the theme's text and the priority's text and actions, 0-1; "

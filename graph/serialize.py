@@ -16,14 +16,20 @@ import tempfile
 from pathlib import Path
 
 from goldenthread.core.errors import GoldenthreadError
-from goldenthread.core.model import GRAPH_FORMAT, VERSION, PlanGraph
+from goldenthread.core.model import GRAPH_FORMAT, GRAPH_FORMATS, VERSION, PlanGraph
 
 
 def to_json(graph: PlanGraph) -> str:
-    """``graph.json`` text: nodes sorted by id, links by (source, kind, target)."""
+    """``graph.json`` text: nodes sorted by id, links by (source, kind, target); with indicator data,
+    observations by indicator, area and period, tracking summaries by measure and indicator."""
     data = graph.model_dump(mode="json")
     data["nodes"].sort(key=lambda n: n["id"])
     data["edges"].sort(key=lambda e: (e["source"], e["kind"], e["target"]))
+    if "indicators" in data:
+        data["indicators"]["observations"].sort(key=lambda o: (o["indicator"], o["area"], o["end"], o["start"],
+                                                               o["file"], o["row"]))
+    if "tracking" in data:
+        data["tracking"].sort(key=lambda t: (t["measure"], t["indicator"]))
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -36,7 +42,7 @@ def from_json(text: str) -> PlanGraph:
         raise ValueError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     if not isinstance(data, dict) or not {"nodes", "edges"} <= set(data):
         raise ValueError("not a goldenthread graph (no 'nodes' and 'edges')")
-    if data.get("format") != GRAPH_FORMAT:
+    if data.get("format") not in GRAPH_FORMATS:
         written = data.get("generator") or "an earlier goldenthread"
         raise ValueError(f"written by {written} in graph format {data.get('format', 1)}; this is "
                          f"goldenthread {VERSION} (format {GRAPH_FORMAT}): run 'goldenthread build' again")

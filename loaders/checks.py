@@ -23,7 +23,7 @@ from pathlib import Path
 
 from goldenthread.loaders.diagnostics import Diagnostic, Diagnostics
 from goldenthread.loaders.extract import DocumentExtract
-from goldenthread.loaders.profile import RULE_TABLES, Profile
+from goldenthread.loaders.profile import RULE_TABLES, Profile, read_edition
 from goldenthread.loaders.text import DocumentText, Line
 from goldenthread.loaders.tomlfile import line_of_key
 
@@ -104,6 +104,10 @@ def rule_warnings(profile: Profile, doc: DocumentText, extract: DocumentExtract)
             part = {"opens": " (opens)", "header": " (header)", "item": " (item)"}.get(key.split(".")[-1], "")
             message = f"{rule_name(profile, base)}{part} matched no line of {doc.name}"
         found.warn(_path(profile), rule_line(profile, base), message, "rule-unmatched")
+    if profile.plan.edition is not None and read_edition(profile, doc.full_text) is None:
+        line = line_of_key(_profile_text(profile.path), ("plan", "edition")) if profile.path else None
+        found.warn(_path(profile), line, f"[plan] edition matched no line of {doc.name}: its edition is not read",
+                   "rule-unmatched")
     return list(found)
 
 

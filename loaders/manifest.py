@@ -4,6 +4,7 @@ Inputs: a TOML file (``goldenthread.toml`` in the corpus folder, or given with
 ``--manifest``), format documented in README, "Manifest":
 
     profiles = ["profiles"]          # extra profile folders, relative to this file
+    area = "E08000007"               # optional: the area the plans are about (build --indicators)
 
     [[documents]]
     file = "northmere-partnership-plan-2035.txt"
@@ -40,6 +41,8 @@ class Manifest(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     profiles: list[str] = Field(default_factory=list)
+    area: str | None = Field(None, min_length=1, description="the area code the plans are about, whose "
+                                                             "indicator values a build with --indicators tracks")
     documents: list[DocumentEntry] = Field(default_factory=list)
     path: Path | None = None
 

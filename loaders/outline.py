@@ -25,7 +25,15 @@ from goldenthread.core.model import EntityKind, EntityLinkKind, LinkKind, Source
 from goldenthread.loaders.diagnostics import Diagnostics
 from goldenthread.loaders.extract import DocumentExtract, Recorder
 from goldenthread.loaders.names import NamedEntity, clean_name, split_names, status_of
-from goldenthread.loaders.profile import RULE_TABLES, ListRule, Profile, SectionRule, TableRule
+from goldenthread.loaders.profile import (
+    RULE_TABLES,
+    ListRule,
+    Profile,
+    SectionRule,
+    TableRule,
+    for_edition,
+    read_edition,
+)
 from goldenthread.loaders.readers.render import CELL_JOIN
 from goldenthread.loaders.text import DocumentText, Line, html_cells
 
@@ -85,6 +93,9 @@ class _OpenList:
 class OutlineParser:
     def __init__(self, doc: DocumentText, profile: Profile):
         self.doc = doc
+        # a plan made with its edition ("council-plan-{edition}") takes the one this document gives
+        # (a build refuses a document that gives none: goldenthread.loaders.profile.require_edition)
+        profile = for_edition(profile, read_edition(profile, doc.full_text) or "unknown edition")
         self.profile = profile
         self.extract = DocumentExtract(
             document=doc.name, profile=profile.name, plan_id=profile.plan.id,

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from goldenthread.core.errors import LoadError
+from goldenthread.core.ids import words
 from goldenthread.core.model import STATUSES
 from goldenthread.loaders.diagnostics import Diagnostics
 from goldenthread.loaders.tomlfile import line_of_key, read_toml
@@ -52,12 +53,24 @@ class ProfileInfo(_Strict):
     authority: int = Field(0, description="higher wins when documents disagree on a label or text")
 
 
+EDITION = "{edition}"  # where a plan's id, title and text take the edition read from the document
+
+
 class PlanInfo(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")
-    title: str
+    id: str = Field(pattern=r"^[a-z0-9](?:[a-z0-9\-]|\{edition\})*$",
+                    description="the plan's id; '{edition}' in it takes the edition's words joined by '-'")
+    title: str = Field(description="the plan's title; '{edition}' in it takes the edition as written")
     text: str | None = None
     aligns_with: list[str] = Field(default_factory=list,
                                    description="ids of higher/earlier plans this plan carries out")
+    edition: Pattern | None = Field(
+        None, description="where the document gives its edition (year or date): the pattern's group "
+                          "'edition', else the whole match, e.g. '2021-22'")
+
+    @property
+    def needs_edition(self) -> bool:
+        """Whether the id, title or text of the plan is made with the edition ('{edition}')."""
+        return any(EDITION in (value or "") for value in (self.id, self.title, self.text))
 
 
 class Recognise(_Strict):
@@ -212,6 +225,10 @@ def _check_references(profile: Profile, path: Path, text: str) -> None:
         if table_rule.subjects and table_rule.subjects not in sections:
             raise LoadError(f"tables.{i}.subjects: no section rule named '{table_rule.subjects}'", path,
                             line_of_key(text, ("tables", i, "subjects")))
+    if profile.plan.needs_edition and profile.plan.edition is None:
+        key = next(k for k in ("id", "title", "text") if EDITION in (getattr(profile.plan, k) or ""))
+        raise LoadError(f"plan.{key}: '{EDITION}' needs a pattern giving the edition ([plan] edition)", path,
+                        line_of_key(text, ("plan", key)))
     for status in profile.names.status:
         if status not in STATUSES:
             raise LoadError(f"names.status: unknown status '{status}' (known: {', '.join(STATUSES)})",
@@ -278,9 +295,12 @@ def discover_profiles(extra_dirs: list[Path] | tuple[Path, ...] = (),
 
 
 def recognises(profile: Profile, name: str, text: str) -> bool:
-    """True when a document (file name and text) is in this profile's style."""
+    """True when a document (file name and text) is in this profile's style (and, when the plan's id
+    or title is made with the edition, gives its edition)."""
     rec = profile.recognise
     if not (rec.all or rec.any or rec.filename):
+        return False
+    if profile.plan.needs_edition and read_edition(profile, text) is None:
         return False
     if rec.filename and not rec.filename.search(name):
         return False
@@ -289,3 +309,48 @@ def recognises(profile: Profile, name: str, text: str) -> bool:
     if rec.any and not any(p.search(text) for p in rec.any):
         return False
     return True
+
+
+def read_edition(profile: Profile, text: str) -> str | None:
+    r"""The edition a document gives (``[plan] edition``'s first match in ``text``: its group
+    'edition', else the whole match, spaces collapsed), or None (no pattern, or no match).
+
+    Examples
+    --------
+    >>> p = Profile.model_validate({"profile": {"name": "cp"}, "plan": {
+    ...     "id": "council-plan-{edition}", "title": "Council Plan {edition}",
+    ...     "edition": r"Council Plan (?P<edition>\d{4}[-/]\d{2})"}})
+    >>> read_edition(p, "# The Council Plan 2022/23")
+    '2022/23'
+    >>> for_edition(p, "2022/23").plan.id, for_edition(p, "2022/23").plan.title
+    ('council-plan-2022-23', 'Council Plan 2022/23')
+    """
+    pattern = profile.plan.edition
+    found = pattern.search(text) if pattern is not None else None
+    if found is None:
+        return None
+    value = found.group("edition") if "edition" in found.re.groupindex else found.group(0)
+    return " ".join((value or "").split()) or None
+
+
+def for_edition(profile: Profile, edition: str | None) -> Profile:
+    """``profile`` with its plan's id, title and text made for ``edition`` ('{edition}' replaced: in
+    the id by the edition's words joined by '-', "2021/22" -> "2021-22"; elsewhere as written). A
+    profile whose plan does not use '{edition}', or no edition, gives the profile as it is (see
+    ``require_edition``)."""
+    plan = profile.plan
+    if not plan.needs_edition or not edition:
+        return profile
+    slug = "-".join(words(edition)) or "x"
+    info = plan.model_copy(update={"id": plan.id.replace(EDITION, slug),
+                                   "title": plan.title.replace(EDITION, edition),
+                                   "text": plan.text.replace(EDITION, edition) if plan.text else None})
+    return profile.model_copy(update={"plan": info})
+
+
+def require_edition(profile: Profile, document: Path) -> None:
+    """``LoadError`` naming ``document`` when ``profile`` (as ``for_edition`` left it) still needs the
+    edition: the manifest named a document whose edition the profile's pattern does not find."""
+    if profile.plan.needs_edition:
+        raise LoadError(f"no edition found: profile '{profile.name}' makes its plan's id with the edition, "
+                        f"and its [plan] edition pattern matches nothing here", document)

@@ -10,7 +10,10 @@ Outputs:
   - ``PROPERTY_OF_LINK``: link kind -> property IRI (from ``gt:modelLinkKind``).
   - ``STATUS_CONCEPT`` / ``ORIGIN_CONCEPT`` / ``RAG_CONCEPT``: model string -> concept
     IRI (from the ``skos:prefLabel`` of the concepts of ``gt:StatusScheme`` /
-    ``gt:OriginScheme`` / ``gt:RagScheme``).
+    ``gt:OriginScheme`` / ``gt:RagScheme``); for indicator tracking ``DIRECTION_CONCEPT``,
+    ``TRAVEL_CONCEPT``, ``COMPARISON_CONCEPT`` and ``TRACKING_STATUS_CONCEPT`` (of
+    ``gt:DirectionScheme``, ``gt:TravelScheme``, ``gt:ComparisonScheme``,
+    ``gt:TrackingStatusScheme``).
   - ``PROPERTY_OF_FIELD``: ``"Class.field"`` of core/model.py -> property IRI
     (from ``gt:modelField``), e.g. ``"Node.label"`` -> ``skos:prefLabel``.
   - ``load_ontology()``: a fresh copy of the parsed ontology graph.
@@ -42,6 +45,10 @@ __all__ = [
     "STATUS_CONCEPT",
     "ORIGIN_CONCEPT",
     "RAG_CONCEPT",
+    "DIRECTION_CONCEPT",
+    "TRAVEL_CONCEPT",
+    "COMPARISON_CONCEPT",
+    "TRACKING_STATUS_CONCEPT",
     "PROPERTY_OF_FIELD",
     "OntologyMismatchError",
     "load_ontology",
@@ -56,8 +63,13 @@ GTS = Namespace("https://w3id.org/goldenthread/shapes#")
 
 # Fields that are not carried by one property, so have no gt:modelField:
 # Node.kind becomes rdf:type (CLASS_OF_KIND); Link.evidence is flattened into
-# the Evidence.* properties on the link resource.
-_STRUCTURAL_FIELDS = frozenset({"Node.kind", "Link.evidence"})
+# the Evidence.* properties on the link resource, and a desired direction and a
+# group position into theirs on the measure or tracking resource; the indicator
+# set's areas, datasets and observations are resources of their own; a tracking
+# summary's series is chart data, read from the observations in RDF.
+_STRUCTURAL_FIELDS = frozenset({
+    "Node.kind", "Link.evidence", "Node.desired_direction", "Tracking.desired_direction", "Tracking.group",
+    "Tracking.series", "IndicatorSet.areas", "IndicatorSet.datasets", "IndicatorSet.observations"})
 
 
 class OntologyMismatchError(RuntimeError):
@@ -138,7 +150,9 @@ def _scheme_concepts(g: Graph, scheme: URIRef) -> dict[str, URIRef]:
 def _model_fields() -> set[str]:
     """Output: every ``Class.field`` of the model classes that become RDF."""
     classes = (model.Node, model.Link, model.Source, model.Evidence, model.Blank, model.GenericMention,
-               model.DocumentRecord, model.Candidate)
+               model.DocumentRecord, model.Candidate, model.DesiredDirection, model.Area, model.DatasetRecord,
+               model.ComparatorGroup, model.ObservationRecord, model.IndicatorSet, model.Tracking,
+               model.GroupPosition)
     return {f"{cls.__name__}.{name}" for cls in classes for name in cls.model_fields}
 
 
@@ -165,6 +179,10 @@ PROPERTY_OF_LINK: dict[str, URIRef] = _annotated(_ONTOLOGY, GT.modelLinkKind)
 STATUS_CONCEPT: dict[str, URIRef] = _scheme_concepts(_ONTOLOGY, GT.StatusScheme)
 ORIGIN_CONCEPT: dict[str, URIRef] = _scheme_concepts(_ONTOLOGY, GT.OriginScheme)
 RAG_CONCEPT: dict[str, URIRef] = _scheme_concepts(_ONTOLOGY, GT.RagScheme)
+DIRECTION_CONCEPT: dict[str, URIRef] = _scheme_concepts(_ONTOLOGY, GT.DirectionScheme)
+TRAVEL_CONCEPT: dict[str, URIRef] = _scheme_concepts(_ONTOLOGY, GT.TravelScheme)
+COMPARISON_CONCEPT: dict[str, URIRef] = _scheme_concepts(_ONTOLOGY, GT.ComparisonScheme)
+TRACKING_STATUS_CONCEPT: dict[str, URIRef] = _scheme_concepts(_ONTOLOGY, GT.TrackingStatusScheme)
 PROPERTY_OF_FIELD: dict[str, URIRef] = _annotated(_ONTOLOGY, GT.modelField)
 
 _require("node kinds", model.NODE_KINDS, CLASS_OF_KIND)
@@ -172,4 +190,8 @@ _require("link kinds", model.LINK_KINDS, PROPERTY_OF_LINK)
 _require("statuses", model.STATUSES, STATUS_CONCEPT)
 _require("link origins", get_args(model.Origin), ORIGIN_CONCEPT)
 _require("RAG ratings", model.RAGS, RAG_CONCEPT)
+_require("desired directions", model.WAYS, DIRECTION_CONCEPT)
+_require("directions of travel", model.TRAVELS, TRAVEL_CONCEPT)
+_require("comparisons with England", model.COMPARISONS, COMPARISON_CONCEPT)
+_require("tracking statuses", model.TRACKING_STATUSES, TRACKING_STATUS_CONCEPT)
 _require("model fields", _model_fields() - _STRUCTURAL_FIELDS, PROPERTY_OF_FIELD)

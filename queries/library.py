@@ -350,3 +350,56 @@ def drift(ws: Workspace) -> list[dict[str, Any]]:
                     "candidates": [c for c in candidates_of(ws, node) if c["plan"] == other.id]})
     unique = {(r["direction"], r["other_plan"], r["id"]): r for r in out}
     return [unique[k] for k in sorted(unique)]
+
+
+# -- indicator data (a build with --indicators) -----------------------------------------------
+
+def _concept_labels() -> dict[str, str]:
+    """Concept IRI -> its label, for the concepts tracking summaries use (travel, status, direction)."""
+    from goldenthread.ontology import DIRECTION_CONCEPT, TRACKING_STATUS_CONCEPT, TRAVEL_CONCEPT
+
+    return {str(iri): label for mapping in (TRAVEL_CONCEPT, TRACKING_STATUS_CONCEPT, DIRECTION_CONCEPT)
+            for label, iri in mapping.items()}
+
+
+def _number(value: Any) -> float | None:
+    """A query's number as a float (None when unbound)."""
+    return None if value is None else float(value)
+
+
+def latest(ws: Workspace) -> list[dict[str, Any]]:
+    """Latest value of each tracked measure (``queries/latest.rq``), by measure then indicator:
+    ``{"measure", "measure_label", "indicator", "indicator_label", "area", "period", "start", "end",
+    "value", "unit", "direction", "travel", "status"}``; the observation's fields are None when the
+    indicator has no value for the area. Empty for a build without indicator data."""
+    concepts = _concept_labels()
+    out = []
+    for row in ws.select("latest"):
+        measure, indicator = ws.nodes[ws.node_id(row["measure"])], ws.nodes[ws.node_id(row["indicator"])]
+        unit = ", ".join(str(row[k]) for k in ("statistic", "unit") if row.get(k) is not None) or None
+        out.append({"measure": measure.id, "measure_label": measure.label, "indicator": indicator.id,
+                    "indicator_label": indicator.label, "area": _text(row.get("area")) or None,
+                    "period": _text(row.get("period")) or None, "start": _text(row.get("start")) or None,
+                    "end": _text(row.get("end")) or None, "value": _number(row.get("value")), "unit": unit,
+                    "direction": concepts.get(_text(row.get("direction"))),
+                    "travel": concepts[str(row["travel"])], "status": concepts[str(row["status"])]})
+    return sorted(out, key=lambda r: (r["measure"], r["indicator"]))
+
+
+def wrong_way(ws: Workspace) -> list[dict[str, Any]]:
+    """Measures moving the wrong way (``queries/wrong_way.rq``), by measure then indicator:
+    ``{"measure", "measure_label", "indicator", "indicator_label", "direction", "baseline_period",
+    "baseline_value", "latest_period", "latest_value", "change", "status", "complete"}``; ``complete``:
+    a priority it measures has the rest of its thread in place (strategy in place, established
+    board). Empty for a build without indicator data."""
+    concepts = _concept_labels()
+    out = []
+    for row in ws.select("wrong_way"):
+        measure, indicator = ws.nodes[ws.node_id(row["measure"])], ws.nodes[ws.node_id(row["indicator"])]
+        out.append({"measure": measure.id, "measure_label": measure.label, "indicator": indicator.id,
+                    "indicator_label": indicator.label, "direction": concepts[str(row["direction"])],
+                    "baseline_period": str(row["baselinePeriod"]), "baseline_value": float(row["baselineValue"]),
+                    "latest_period": str(row["latestPeriod"]), "latest_value": float(row["latestValue"]),
+                    "change": float(row["change"]), "status": concepts[str(row["status"])],
+                    "complete": bool(row["complete"])})
+    return sorted(out, key=lambda r: (r["measure"], r["indicator"]))

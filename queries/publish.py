@@ -100,10 +100,10 @@ def publish(turtle: str, endpoint: str, graph_iri: str, user: str | None = None,
             status = response.status
     except urllib.error.HTTPError as exc:
         detail = exc.read().decode("utf-8", "replace").strip().splitlines()[:1]
-        hint = " (check the credentials in $%s / $%s)" % (USER_ENV, PASSWORD_ENV) if exc.code in (401, 403) else ""
+        hint = f" (check the credentials in ${USER_ENV} / ${PASSWORD_ENV})" if exc.code in (401, 403) else ""
         raise GoldenthreadError(f"{endpoint}: the server refused the graph: HTTP {exc.code} "
                                 f"{exc.reason}{': ' + detail[0] if detail else ''}{hint}") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         return _after_timeout(endpoint, url, sent, user, password, timeout)
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)

@@ -16,9 +16,11 @@ FROM NAMED; the library's own queries stay on the build's graph.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from rdflib import Graph
+from rdflib.query import ResultRow
+from rdflib.term import Node
 
 from goldenthread.queries.library import Workspace
 from goldenthread.queries.safety import names_dataset, prepare_read_only
@@ -44,9 +46,10 @@ def run_user_query(ws: Workspace, text: str, where: str = "query", max_rows: int
         return QueryResult("ask", answer=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         g = Graph()
-        for triple in result:
-            g.add(triple)
+        for triple in result:  # CONSTRUCT and DESCRIBE give triples
+            g.add(cast(tuple[Node, Node, Node], triple))
         return QueryResult("graph", turtle=g.serialize(format="turtle"))
+    assert result.vars is not None  # a SELECT result names its variables
     columns = [str(v) for v in result.vars]
     rows: list[dict[str, Any]] = []
     truncated = False
@@ -54,6 +57,7 @@ def run_user_query(ws: Workspace, text: str, where: str = "query", max_rows: int
         if max_rows is not None and len(rows) >= max_rows:
             truncated = True
             break
+        row = cast(ResultRow, row)  # SELECT gives rows
         rows.append({c: (None if row[i] is None else str(row[i])) for i, c in enumerate(columns)})
     return QueryResult("select", columns=columns, rows=rows, truncated=truncated)
 

@@ -173,7 +173,8 @@ class OxigraphStore:
         if not isinstance(solutions, ox.QuerySolutions):
             raise GoldenthreadError("not a SELECT query: only SELECT queries give rows")
         # written by Oxigraph in Rust, read in one pass: faster than a Python object per term
-        return read_tsv_rows(solutions.serialize(format=ox.QueryResultsFormat.TSV))
+        # the stub says bytes | None for every call; without an output argument it returns bytes
+        return read_tsv_rows(cast(bytes, solutions.serialize(format=ox.QueryResultsFormat.TSV)))
 
     def triples(self) -> int:
         return len(self.store)

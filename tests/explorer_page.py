@@ -29,6 +29,9 @@ ANSWERS = {
     "status": "details-rag", "overseen": "details-over", "delivered": "details-deliv",
     "commitments": "details-commitments", "measured": "details-meas", "accountable": "details-acct",
     "aligned": "details-aligned", "breaks": "details-breaks", "reverse": "details-rev",
+    # with indicator data: a measure's indicators; an indicator's series, latest value, measures and chart
+    "tracked": "details-tracked", "series": "details-series", "latest": "details-latest",
+    "tracking": "details-tracking", "chart": "details-chart",
 }
 
 
@@ -96,6 +99,42 @@ class Details:
     def thread_button(self):
         return self.page.locator("#panel-thread")
 
+    def tracked(self) -> list[dict]:
+        """A measure's "Tracked by": per indicator, its id, status (by the one rule) and what the panel says."""
+        return self.page.eval_on_selector_all(
+            "#details-tracked > .tracked",
+            "ds => ds.map(d => ({indicator: d.dataset.indicator, status: d.dataset.status, text: d.innerText}))")
+
+    def charts(self):
+        """The trend charts in the details (inline SVG)."""
+        return self.page.locator("#details-answers svg.trend-chart")
+
+    def chart_names(self) -> list[str]:
+        """Each chart's accessible name, as its aria-labelledby composes it (its title, then its description)."""
+        return self.charts().evaluate_all(
+            "svgs => svgs.map(s => s.getAttribute('aria-labelledby').split(' ')"
+            ".map(id => (document.getElementById(id) || {textContent: ''}).textContent).join(' '))")
+
+    def charts_named(self, pattern) -> int:
+        """How many images in the answers the accessibility tree names with ``pattern`` (a regex)."""
+        return self.page.locator("#details-answers").get_by_role("img", name=pattern).count()
+
+    def chart_caption(self, anchor: str) -> str:
+        """The caption of a chart's data table (unfolded first)."""
+        self.unfold(f"data-{anchor}")
+        return self.page.inner_text(f"#fold-data-{anchor} caption")
+
+    def why_tracked(self, anchor: str) -> str:
+        """Why that indicator tracks the measure: the link's evidence (unfolded first)."""
+        self.unfold(f"why-{anchor}")
+        return self.page.inner_text(f"#fold-why-{anchor}")
+
+    def chart_table(self, anchor: str) -> list[list[str]]:
+        """A chart's data table (unfolded first): the header row, then one row per period."""
+        self.unfold(f"data-{anchor}")
+        return self.page.eval_on_selector_all(
+            f"#fold-data-{anchor} table tr", "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+
     def press(self, button_id: str) -> None:
         self.page.locator(f"#{button_id}").click()
 
@@ -149,6 +188,10 @@ class Filters:
 
     def plan(self, plan: str, on: bool) -> None:
         self._set("plan", plan, on)
+
+    def plan_groups(self) -> list[str]:
+        """The plan filter's groups as listed ("Indicator data (11)")."""
+        return self.page.eval_on_selector_all("#plan-options label", "l => l.map(x => x.textContent)")
 
     def origin(self, origin: str, on: bool) -> None:
         self._set("origin", origin, on)

@@ -10,12 +10,12 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import EXAMPLE, ROOT
+from helpers import find
+
 from goldenthread.graph import align
 from goldenthread.graph.build import build_graph
 from goldenthread.graph.evaluate import add, evaluate, read_generated_gold, read_gold
-from helpers import find
 
 GOLD = ROOT / "tests" / "data" / "alignment-gold.csv"
 NORTHMERE_GOLD = ROOT / "tests" / "data" / "northmere-alignment-gold.csv"

@@ -268,8 +268,8 @@ def test_profile_section_missing_its_pattern(corpus: Path, out: Path) -> None:
 
 def test_profile_bad_regex_in_recognise(corpus: Path, out: Path) -> None:
     file = corpus / PROFILE_C
-    line = replace_line(file, r"all = ['^(?:#+ )?Council Delivery Plan 2025/26$', '^(?:#+ )?Focus area [A-Z]\d+:']",
-                        r"all = ['^(?:#+ )?Council Delivery Plan 2025/26$', '^(?:#+ )?Focus area [A-Z\d+:']")
+    line = replace_line(file, r"all = ['^(?:#+ )?Council Delivery Plan \d{4}/\d{2}$', '^(?:#+ )?Focus area [A-Z]\d+:']",
+                        r"all = ['^(?:#+ )?Council Delivery Plan \d{4}/\d{2}$', '^(?:#+ )?Focus area [A-Z\d+:']")
     assert_user_error(build(corpus, out), out, Expect(file, line, ("recognise.all", "bad pattern")))
 
 

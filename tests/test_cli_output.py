@@ -463,7 +463,8 @@ def test_sparql_formats(nm_dir, nm_ws):
                                                sorted((n for n in nm_ws.graph.nodes if n.kind == "board"),
                                                       key=lambda n: n.label)]
     assert ok("sparql", "-", "--graph", str(nm_dir), stdin='ASK { ?s ?p "no node has this label" }') == "Answer: no\n"
-    construct = "PREFIX gt: <https://w3id.org/goldenthread/ontology#>\nCONSTRUCT { ?b a gt:Board } WHERE { ?b a gt:Board }"
+    construct = ("PREFIX gt: <https://w3id.org/goldenthread/ontology#>\n"
+                 "CONSTRUCT { ?b a gt:Board } WHERE { ?b a gt:Board }")
     triples = json.loads(ok("sparql", "-", "--graph", str(nm_dir), "--format", "json", stdin=construct))
     assert sorted(t["subject"] for t in triples) == sorted(str(nm_ws.iri(n.id)) for n in nm_ws.graph.nodes
                                                            if n.kind == "board")

@@ -29,8 +29,8 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-
 from conftest import EXAMPLE, require
+
 from goldenthread.graph.build import build_graph
 from goldenthread.graph.rdf import to_turtle
 from goldenthread.graph.serialize import to_json
@@ -206,7 +206,7 @@ def raw(port: int, data: bytes, wait: float = 10) -> bytes:
         try:
             while chunk := sock.recv(65536):
                 chunks.append(chunk)
-        except socket.timeout:
+        except TimeoutError:
             chunks.append(b"<no close>")
     return b"".join(chunks)
 
@@ -541,7 +541,7 @@ def _column(answer: Answer) -> list[str]:
     (IN, {}, ["one", "two"]),  # no dataset named: the union of all graphs
     (f"SELECT ?o FROM <{ONE}> WHERE {{ ?s <urn:in> ?o }}", {}, ["one"]),
     (f"SELECT ?o FROM <{ONE}> FROM <{TWO}> WHERE {{ ?s <urn:in> ?o }} ORDER BY ?o", {}, ["one", "two"]),
-    (f"SELECT ?o FROM <http://nope/> WHERE {{ ?s <urn:in> ?o }}", {}, []),
+    ("SELECT ?o FROM <http://nope/> WHERE { ?s <urn:in> ?o }", {}, []),
     (f"SELECT ?o FROM NAMED <{TWO}> WHERE {{ GRAPH ?g {{ ?s <urn:in> ?o }} }}", {}, ["two"]),
     (f"SELECT ?o FROM NAMED <{TWO}> WHERE {{ ?s <urn:in> ?o }}", {}, []),  # FROM NAMED only: empty default
     (IN, {"default_graph_uri": TWO}, ["two"]),
@@ -899,8 +899,10 @@ def test_credentials_come_from_the_environment(graph_dir):
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/store"
         refused = _publish(graph_dir, url)
-        assert refused.returncode == 2 and "HTTP 401" in refused.stderr and "GOLDENTHREAD_PUBLISH_USER" in refused.stderr
-        ok = _publish(graph_dir, url, env={"GOLDENTHREAD_PUBLISH_USER": "analyst", "GOLDENTHREAD_PUBLISH_PASSWORD": "s3cret"})
+        assert (refused.returncode == 2 and "HTTP 401" in refused.stderr
+                and "GOLDENTHREAD_PUBLISH_USER" in refused.stderr)
+        ok = _publish(graph_dir, url,
+                      env={"GOLDENTHREAD_PUBLISH_USER": "analyst", "GOLDENTHREAD_PUBLISH_PASSWORD": "s3cret"})
         assert ok.returncode == 0, ok.stderr
         assert seen["auth"] == "Basic " + base64.b64encode(b"analyst:s3cret").decode()
         assert "s3cret" not in ok.stdout + ok.stderr

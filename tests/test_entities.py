@@ -4,11 +4,11 @@ aliases; different bodies with similar names stay apart."""
 from __future__ import annotations
 
 import pytest
+from helpers import find
 
 from goldenthread.core.errors import GoldenthreadError
 from goldenthread.graph.assemble import EntityResolver, entity_key
 from goldenthread.loaders.aliases import AliasGroup
-from helpers import find
 
 STOP = frozenset({"a", "an", "and", "the", "stockport", "our", "of", "for"})
 
@@ -45,7 +45,8 @@ def test_conflicting_alias_groups_are_an_error():
 @pytest.mark.parametrize("label,kind,aliases", [
     ("ONE Health and Care Plan", "strategy", ["One Health and Care Plan"]),
     ("Children and Young People's Strategy", "strategy", ["Children and Young People's Strategy 2020-23"]),
-    ("Climate Action Now Strategy", "strategy", ["Climate Action Now partnership", "Stockport Climate Action Now Strategy"]),
+    ("Climate Action Now Strategy", "strategy",
+     ["Climate Action Now partnership", "Stockport Climate Action Now Strategy"]),
     ("Work and Skills Board", "board", ["Work and Skills Partnership"]),
 ])
 def test_stockport_resolved_entities(stockport, label, kind, aliases):

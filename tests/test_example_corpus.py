@@ -4,7 +4,6 @@ tests/data/northmere-expected.md, the ground truth written with the documents.""
 from __future__ import annotations
 
 import pytest
-
 from helpers import children, find, targets
 
 PP = "northmere-partnership-plan-2035"
@@ -57,7 +56,8 @@ def test_partnership_text_handling(northmere):
             "the River Kelder and the old Wetherlow railway line.") in texts
     skills = [t for t in texts if t.startswith("Deliver an adult skills offer")]
     assert len(skills) == 1 and "everyday digital skills" in skills[0]
-    assert "Support Parks & Green Spaces 'Friends' groups to look after local parks, with small grants and tools." in texts
+    assert ("Support Parks & Green Spaces 'Friends' groups to look after local parks, "
+            "with small grants and tools.") in texts
     assert not any("Consultation version" in n.text for n in g.nodes)
 
 
@@ -90,6 +90,7 @@ def test_example_builds_without_manifest(tmp_path):
     import shutil
 
     from conftest import EXAMPLE
+
     from goldenthread.graph.build import build_graph
 
     for f in EXAMPLE.glob("*.txt"):

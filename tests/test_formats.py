@@ -15,10 +15,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from docgen.blocks import COUNCIL, EXAMPLE, PARTNERSHIP
-from goldenthread.graph.serialize import from_json
 from helpers import graph_shape, misplaced_quotes, sources_of
+
+from goldenthread.graph.serialize import from_json
+
 
 def _markdown(name: str, folder: Path) -> Path:
     """The text as Markdown: headings as "#", tab-separated table rows as a pipe table."""

@@ -154,7 +154,7 @@ def test_academic_wording() -> None:
 def test_northmere_example() -> None:
     data = read_indicators(NORTHMERE)
     assert data.warnings == []
-    assert len(data.observations) == 40
+    assert len(data.observations) == 47  # 40 of the four areas, 7 of England
     assert data.comparators == {"nearest-neighbours": ["X00000002", "X00000003", "X00000004"]}
     employment = data.latest(area_code="X00000001", indicator="Employment rate - aged 16-64")
     assert employment is not None and (employment.period.label, employment.value) == ("Apr 2024-Mar 2025", 75.6)

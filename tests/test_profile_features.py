@@ -22,6 +22,10 @@ from goldenthread.loaders.outline import load_outline
 from goldenthread.loaders.profile import load_profile
 from goldenthread.loaders.text import read_document
 
+# an inline table, which TOML keeps on one line
+FIELDS = (r"fields = { target = 'target:?\s*(?P<value>[^;)]+)', baseline = 'baseline:?\s*(?P<value>[^;)]+)', "
+          r"rag = '\b(?:RAG|status):?\s*(?P<value>\w+)' }")
+
 PROFILE = r"""
 [profile]
 name = "eastwold-plan"
@@ -53,8 +57,7 @@ kind = "measure"
 within = "priority"
 item = '^[-•]\s+(?P<text>.+)$'
 item_split = '\s+•\s+'
-fields = { target = 'target:?\s*(?P<value>[^;)]+)', baseline = 'baseline:?\s*(?P<value>[^;)]+)', rag = '\b(?:RAG|status):?\s*(?P<value>\w+)' }
-"""
+""" + FIELDS + "\n"
 
 DOCUMENT = """EASTWOLD PLAN 2030
 
@@ -137,9 +140,7 @@ def test_without_a_vision_in_the_document_the_profile_text_stays(tmp_path):
     ("colour", r"(?P<value>red)", "lists.0.fields.colour"),
 ])
 def test_bad_field_patterns_are_errors(tmp_path, field, pattern, message):
-    profile = PROFILE.replace(
-        "fields = { target = 'target:?\\s*(?P<value>[^;)]+)', baseline = 'baseline:?\\s*(?P<value>[^;)]+)', "
-        "rag = '\\b(?:RAG|status):?\\s*(?P<value>\\w+)' }", f"fields = {{ {field} = '{pattern}' }}")
+    profile = PROFILE.replace(FIELDS, f"fields = {{ {field} = '{pattern}' }}")
     path = tmp_path / "p.toml"
     path.write_text(profile, encoding="utf-8")
     with pytest.raises(LoadError) as caught:
@@ -180,7 +181,8 @@ def test_item_split_gives_every_item_once_in_order(tmp_path_factory, items):
 def test_a_repeated_heading_continues_its_numbering(tmp_path):
     """The same priority heading twice in one document is one priority; its items are not
     merged by position but numbered on."""
-    doc = DOCUMENT + "\nPriority 2: Buses\nMeasures\n- Bus journeys\n\nPriority 1: Warm homes\nMeasures\n- Boilers replaced\n"
+    doc = DOCUMENT + ("\nPriority 2: Buses\nMeasures\n- Bus journeys\n"
+                      "\nPriority 1: Warm homes\nMeasures\n- Boilers replaced\n")
     result = _build(tmp_path, doc)
     warm = [m for m in _measures(result) if "/priority/warm-homes/" in m.id]
     assert [m.label for m in sorted(warm, key=lambda m: int(m.id.split("/measure-")[1].split("-")[0]))] == [

@@ -67,12 +67,11 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+from conftest import require
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, XSD
 from rdflib.query import Result
-
-from conftest import require
 
 DATA = Path(__file__).resolve().parent / "data" / "w3c-protocol"
 
@@ -877,7 +876,7 @@ DOCS = [D + "data1.rdf", D + "data2.rdf", D + "data3.rdf"]
 UNRESOLVED = "http://client-side-base.invalid/"  # rdflib's base for relative IRIs a server leaves
 
 
-def media_type(resp: "Response") -> str:
+def media_type(resp: Response) -> str:
     return resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
 
 

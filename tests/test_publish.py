@@ -12,10 +12,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE, require
 from rdflib import Graph
 from rdflib.compare import isomorphic
-
-from conftest import EXAMPLE, require
 from test_endpoint import free_port, running
 
 

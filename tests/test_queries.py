@@ -223,7 +223,8 @@ def test_audit_rules_are_data(ws, graph_dir, tmp_path):
     warnings = {r["label"] for r in rows if r["severity"] == "warning"}
     assert "Cultural Strategy" in warnings and "Partnership steering group for Climate Friendly" in warnings
     done = _cli("audit", "--graph", str(graph_dir))
-    assert done.returncode == 1 and "A skilled and confident Stockport (priority) has no delivery strategy" in done.stdout
+    assert (done.returncode == 1
+            and "A skilled and confident Stockport (priority) has no delivery strategy" in done.stdout)
     # a strategy team relaxes the rules without touching Python: only measures are required
     rules = tmp_path / "rules.ttl"
     text = (library.QUERY_DIR.parent / "ontology" / "audit.ttl").read_text(encoding="utf-8")

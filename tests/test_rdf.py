@@ -44,7 +44,8 @@ HOSTILE = (
 )
 
 
-def _src(line_start: int = 1, line_end: int = 2, quote: str = "quoted text", document: str = "borough plan.md") -> Source:
+def _src(line_start: int = 1, line_end: int = 2, quote: str = "quoted text",
+         document: str = "borough plan.md") -> Source:
     """Output: a Source with the given fields (defaults keep fixtures short)."""
     return Source(document=document, line_start=line_start, line_end=line_end, quote=quote)
 
@@ -76,6 +77,9 @@ def build_graph() -> PlanGraph:
         ),
         Node(id="b/hwb", kind="board", label="Housing Board", text="Oversees.", sources=[_src(12, 12)]),
         Node(id="pf/housing", kind="portfolio", label="Cabinet Member", text="Holds.", sources=[_src(13, 13)]),
+        Node(id="indicator/homes", kind="indicator", label="Homes completed", text="Homes completed (Count, Homes).",
+             statistic="Count", unit="Homes", sources=[_src(2, 2, quote="E1,2024/25,Homes completed,96",
+                                                             document="indicators/homes.csv")]),
     ]
     structure = Evidence(method="document structure", sources=[_src(5, 8)])
     edges = [
@@ -97,6 +101,8 @@ def build_graph() -> PlanGraph:
         ),
         Link(source="bp/t1", target="b/hwb", kind="overseen_by"),
         Link(source="bp/t1", target="pf/housing", kind="accountable_to"),
+        Link(source="bp/m/homes", target="indicator/homes", kind="tracked_by", origin="inferred", confidence=0.8,
+             evidence=Evidence(method="text similarity")),
         Link(
             source="bp/t1/p2/c2",
             target="bp/t1/p1",

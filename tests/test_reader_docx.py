@@ -8,19 +8,18 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from docgen.blocks import COUNCIL, EXAMPLE, PARTNERSHIP, RUNNING_HEADERS
+from docgen.docx import CIRCLE_BULLET, SYMBOL_BULLET, Lists, example_docx, write_empty_docx, write_invalid_docx
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from helpers import graph_shape, misplaced_quotes, sources_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docgen.blocks import COUNCIL, EXAMPLE, PARTNERSHIP, RUNNING_HEADERS
-from docgen.docx import (CIRCLE_BULLET, SYMBOL_BULLET, Lists, example_docx, write_empty_docx,
-                         write_invalid_docx)
-from goldenthread.graph.build import build_graph
-from helpers import graph_shape, misplaced_quotes, sources_of
 from goldenthread.core.errors import Unreadable
+from goldenthread.graph.build import build_graph
 from goldenthread.loaders.readers import read_any
 
 PROFILES = {PARTNERSHIP: "northmere-partnership-plan", COUNCIL: "northmere-council-delivery-plan"}

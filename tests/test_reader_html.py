@@ -11,14 +11,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from docgen.blocks import COUNCIL, EXAMPLE, PARTNERSHIP
+from docgen.html import MENU, SIDEBAR, example_html, page, write_page
+from helpers import graph_shape, misplaced_quotes, sources_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docgen.blocks import COUNCIL, EXAMPLE, PARTNERSHIP
-from docgen.html import MENU, SIDEBAR, example_html, page, write_page
-from goldenthread.graph.build import build_graph
-from helpers import graph_shape, misplaced_quotes, sources_of
 from goldenthread.core.errors import Unreadable
+from goldenthread.graph.build import build_graph
 from goldenthread.loaders.readers import read_any
 from goldenthread.loaders.readers.render import one_line
 

@@ -14,16 +14,24 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from docgen.blocks import COUNCIL, EXAMPLE, PARTNERSHIP, RUNNING_HEADERS
+from docgen.pdf import (
+    PdfLayout,
+    write_broken,
+    write_encrypted,
+    write_example,
+    write_items,
+    write_no_text_layer,
+    write_paragraphs,
+    write_truncated,
+)
+from helpers import find, graph_shape, misplaced_quotes, sources_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docgen.blocks import COUNCIL, EXAMPLE, PARTNERSHIP, RUNNING_HEADERS
-from docgen.pdf import (PdfLayout, write_broken, write_encrypted, write_example, write_items,
-                        write_no_text_layer, write_paragraphs, write_truncated)
-from goldenthread.graph.build import build_graph
 from goldenthread.core.errors import Unreadable
+from goldenthread.graph.build import build_graph
 from goldenthread.loaders.readers import read_any
-from helpers import find, graph_shape, misplaced_quotes, sources_of
 
 THEME_2 = "THEME 2: A FAIR AND GROWING ECONOMY"
 
@@ -225,7 +233,8 @@ def test_build_skips_an_unreadable_pdf_with_its_reason(tmp_path, corpus):
     shutil.copytree(corpus, folder)
     write_no_text_layer(folder / "scanned-appendix.pdf")
     result = build_graph(folder)
-    assert [(s.name, s.reason) for s in result.skipped] == [("scanned-appendix.pdf", "no text layer: scanned? run OCR first")]
+    assert [(s.name, s.reason) for s in result.skipped] == [
+        ("scanned-appendix.pdf", "no text layer: scanned? run OCR first")]
 
 
 # -- determinism and round trips ------------------------------------------------------
@@ -234,7 +243,8 @@ def test_reading_is_deterministic(corpus, tmp_path):
     path = corpus / _pdf_name(PARTNERSHIP)
     first, second = read_any(path), read_any(path)
     assert first.file_lines == second.file_lines
-    assert [(ln.number, ln.text, ln.page) for ln in first.lines] == [(ln.number, ln.text, ln.page) for ln in second.lines]
+    assert ([(ln.number, ln.text, ln.page) for ln in first.lines]
+            == [(ln.number, ln.text, ln.page) for ln in second.lines])
     again = write_example(PARTNERSHIP, tmp_path / "again.pdf").path
     assert read_any(again).file_lines == first.file_lines
 

@@ -19,7 +19,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, STOCKPORT, require
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

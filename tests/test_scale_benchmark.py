@@ -14,7 +14,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, require
 
 BENCH = ROOT / "benchmarks"
@@ -144,4 +143,5 @@ def test_printed_tables_have_a_row_per_size(bench):
         assert len([ln for ln in lines if re.match(rf"\| {n} \| [\d,]+ \| ", ln)]) == 1  # build table
         for store in ("rdflib", "Oxigraph", "rdflib ÷ Oxigraph"):
             assert len([ln for ln in lines if ln.startswith(f"| {n} | {store} |")]) == 1
-        assert re.search(rf"^- N={n}: thread identical \(\d+ rows\), orphans identical .*coverage identical", text, re.M)
+        assert re.search(rf"^- N={n}: thread identical \(\d+ rows\), orphans identical .*coverage identical",
+                         text, re.M)

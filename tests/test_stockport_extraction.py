@@ -7,7 +7,6 @@ traps each one guards against.
 from __future__ import annotations
 
 import pytest
-
 from helpers import children, find, starting, targets
 
 BP = "borough-plan-2030"
@@ -64,7 +63,8 @@ def test_borough_plan_has_three_pillars_and_nine_priorities(stockport):
     assert sorted(p.label for p in pillars) == sorted(PILLARS)
     for pillar, expected in PILLARS.items():
         prios = children(g, find(g, "theme", pillar, BP).id, "priority")
-        assert sorted(p.label.lower() for p in prios) == sorted(f"a {e} stockport" if not e.startswith("enter") else f"an {e} stockport" for e in expected)
+        assert sorted(p.label.lower() for p in prios) == sorted(
+            f"a {e} stockport" if not e.startswith("enter") else f"an {e} stockport" for e in expected)
     assert len([n for n in g.nodes if n.kind == "priority" and n.plan == BP]) == 9
 
 
@@ -109,7 +109,8 @@ def test_borough_totals(stockport):
 def test_borough_ambitions_come_from_the_priority_sections(stockport):
     g = stockport.graph
     assert find(g, "priority", "A climate friendly Stockport", BP).text == "A climate friendly and sustainable borough"
-    assert find(g, "priority", "A strong and supportive Stockport", BP).text.startswith("Confident and empowered communities")
+    assert find(g, "priority", "A strong and supportive Stockport", BP).text.startswith(
+        "Confident and empowered communities")
     assert find(g, "priority", "A healthy and happy Stockport", BP).text.startswith("People to live the best lives")
 
 
@@ -211,8 +212,10 @@ def test_council_totals_and_traps(stockport):
     # inside an HTML list cell
     assert any(t.startswith("We will promote an ‘age-friendly’ Stockport") for t in texts)
     # broken across a page
-    assert "We will improve the air quality in Stockport by promoting active and public transport and introducing a GM Clean Air Zone in 2022" in texts
-    assert any(t.startswith("We will review and co-design a joined up financial inclusion support offer creating a clear") for t in texts)
+    assert ("We will improve the air quality in Stockport by promoting active and public transport and "
+            "introducing a GM Clean Air Zone in 2022") in texts
+    assert any(t.startswith("We will review and co-design a joined up financial inclusion support offer "
+                            "creating a clear") for t in texts)
     # not starting with "We will"
     assert any(t.startswith("In line with the Greater Manchester Local Industrial Strategy, we will") for t in texts)
     # sub-bullets belong to their commitment
@@ -284,7 +287,8 @@ def test_absences_keep_their_nearest_candidates(stockport):
     best = theme.candidates[0]
     assert g.node(best.node).label == "A radically digital Stockport"
     assert best.score < best.threshold and "digital" in best.terms
-    linked = {e.source for e in g.edges if e.kind == "aligns_with"} | {e.target for e in g.edges if e.kind == "aligns_with"}
+    linked = ({e.source for e in g.edges if e.kind == "aligns_with"}
+              | {e.target for e in g.edges if e.kind == "aligns_with"})
     for n in g.nodes:
         if n.candidates:
             assert n.id not in linked or n.kind in ("theme", "priority"), n.id  # commitments: only unlinked ones

@@ -183,7 +183,7 @@ def test_text_without_known_markup_is_read_as_written(workdir: Path, line: str) 
     if "\x00" in line or not line.strip():
         return
     path = workdir / "tricky.txt"
-    path.write_bytes(f"Title\n{line}\n".encode("utf-8"))
+    path.write_bytes(f"Title\n{line}\n".encode())
     assert [ln for ln in read_document(path).lines if ln.number == 2] == [Line(2, line, line)]
 
 

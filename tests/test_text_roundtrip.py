@@ -113,7 +113,7 @@ def write_corpus(folder: Path, line: str) -> None:
     (folder / "goldenthread.toml").write_text(MANIFEST, encoding="utf-8")
     (folder / "council.txt").write_text(COUNCIL, encoding="utf-8")
     (folder / "together.txt").write_bytes(
-        f"Tidesworth Together Plan\n\nPRIORITY: Clean beaches\n{line}\n".encode("utf-8"))
+        f"Tidesworth Together Plan\n\nPRIORITY: Clean beaches\n{line}\n".encode())
 
 
 # -- generated text --------------------------------------------------------------------

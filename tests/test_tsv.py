@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
+import rdflib
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import rdflib
 
 from goldenthread.queries.store import _python
 from goldenthread.queries.tsv import read_tsv_rows

@@ -7,7 +7,7 @@ better.
 
 Outputs, all pure functions of the chart (the same chart always gives the same bytes):
 
-- ``trend_svg(chart, *, width=320, height=160, id_prefix) -> str | None``: an ``<svg>`` to put
+- ``trend_svg(chart, *, width=320, height=160, id_prefix, inline_style=True) -> str | None``: an ``<svg>`` to put
   in an HTML page as it is (also well-formed XML). The area is a solid line with round markers,
   England a dashed line with hollow diamonds, the comparator range a light band with dotted
   edges; a legend in words names each, so no series is told by colour alone. Colours have at
@@ -24,10 +24,12 @@ Outputs, all pure functions of the chart (the same chart always gives the same b
   which way is better ("Lower is better.").
 - ``trend_table_rows(chart) -> list[TrendRow]``: one row per period (all series' periods,
   by start date): the table beside the chart.
-- ``trend_table_html(chart, caption) -> str``: that table as ``<table>`` with ``<caption>``
-  and ``<th scope>``; ``trend_table_markdown(chart, escape=markdown_escape) -> str``: as a
-  Markdown pipe table (pass the report's own escape function to match it).
-- ``format_value(value, unit, decimals)``: "3.2%", "1,234 people", "£1,500".
+- ``trend_table_html(chart, caption, caption_id=None) -> str``: that table as ``<table>``
+  with ``<caption>`` and ``<th scope>``; ``trend_table_markdown(chart, escape=markdown_escape)
+  -> str``: as a Markdown pipe table (pass the report's own escape function to match it);
+  ``trend_table_cells(chart)``: its cells as plain text, for a page that builds the table.
+- ``format_value(value, unit, decimals)``: "3.2%", "1,234 people", "£1,500";
+  ``decimals_for(values)``: the decimals the chart writes ``values`` with.
 
 Every piece of text from the data (title, names, unit, period labels) is escaped for XML or
 HTML (``&``, ``<``, ``>``, quotes) and characters XML cannot hold are dropped. Values that
@@ -55,11 +57,13 @@ __all__ = [
     "SeriesPoint",
     "TrendChart",
     "TrendRow",
+    "decimals_for",
     "format_value",
     "markdown_escape",
     "nice_ticks",
     "trend_description",
     "trend_svg",
+    "trend_table_cells",
     "trend_table_html",
     "trend_table_markdown",
     "trend_table_rows",
@@ -205,6 +209,12 @@ def _decimals(values: Iterable[float]) -> int:
         return 0
     top = max(abs(v) for v in present)
     return 3 if top < 0.1 else 2 if top < 1 else 1
+
+
+def decimals_for(values: Iterable[float]) -> int:
+    """The decimals a chart of ``values`` shows them with (``_decimals``): text beside the chart
+    that writes its values the same way uses this."""
+    return _decimals(values)
 
 
 def _number(value: float, decimals: int) -> str:
@@ -359,11 +369,20 @@ def _table_cells(chart: TrendChart) -> tuple[list[str], list[list[str]]]:
     return header, body
 
 
-def trend_table_html(chart: TrendChart, caption: str) -> str:
-    """The data table as HTML: ``<table class="trend-table">`` with ``<caption>``, column
-    headers ``<th scope="col">`` and each period a ``<th scope="row">``; all text escaped."""
+def trend_table_cells(chart: TrendChart) -> tuple[list[str], list[list[str]]]:
+    """The data table as plain text cells (not escaped): the column headers, and per period
+    its label then each series' value as the HTML and Markdown tables write it; for a page
+    that builds its table itself (the explorer, through DOM text nodes)."""
+    return _table_cells(chart)
+
+
+def trend_table_html(chart: TrendChart, caption: str, *, caption_id: str | None = None) -> str:
+    """The data table as HTML: ``<table class="trend-table">`` with ``<caption>`` (with the id
+    ``caption_id`` when given, so a scrolling region can be named by it), column headers
+    ``<th scope="col">`` and each period a ``<th scope="row">``; all text escaped."""
     header, body = _table_cells(chart)
-    out = ['<table class="trend-table">', f"<caption>{_x(caption)}</caption>", "<thead><tr>"
+    opening = f'<caption id="{_x(caption_id)}">' if caption_id else "<caption>"
+    out = ['<table class="trend-table">', f"{opening}{_x(caption)}</caption>", "<thead><tr>"
            + "".join(f'<th scope="col">{_x(h)}</th>' for h in header) + "</tr></thead>", "<tbody>"]
     for line in body:
         out.append(f'<tr><th scope="row">{_x(line[0])}</th>' + "".join(f"<td>{_x(c)}</td>" for c in line[1:])
@@ -500,10 +519,13 @@ def _x_labels(labels: Sequence[str], xs: Sequence[float], left: float, right: fl
     return out
 
 
-def trend_svg(chart: TrendChart, *, width: int = 320, height: int = 160, id_prefix: str) -> str | None:
+def trend_svg(chart: TrendChart, *, width: int = 320, height: int = 160, id_prefix: str,
+              inline_style: bool = True) -> str | None:
     """The chart as an inline ``<svg>`` (module docstring), or ``None`` when no series has a
     value. ``width`` and ``height`` are its size in CSS px at most (its viewBox); the SVG is
-    taller than ``height`` only when the legend needs the room."""
+    taller than ``height`` only when the legend needs the room. ``inline_style=False`` leaves
+    out the ``style`` attribute (max-width, auto height, block): for a page whose
+    Content-Security-Policy refuses style attributes, which sizes ``svg.trend-chart`` itself."""
     rows = trend_table_rows(chart)
     values = _all_values(rows)
     if not values:
@@ -563,8 +585,8 @@ def trend_svg(chart: TrendChart, *, width: int = 320, height: int = 160, id_pref
 
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart" role="img" '
            f'aria-labelledby="{prefix}-title {prefix}-desc" viewBox="0 0 {_c(w)} {_c(h)}" width="100%" '
-           f'style="max-width:{_c(w)}px;height:auto;display:block" '
-           f'font-family="Arial, Helvetica, sans-serif" font-size="{FONT_SIZE}">',
+           + (f'style="max-width:{_c(w)}px;height:auto;display:block" ' if inline_style else "")
+           + f'font-family="Arial, Helvetica, sans-serif" font-size="{FONT_SIZE}">',
            f'<title id="{prefix}-title">{_x(chart.title) or "Trend chart"}</title>',
            f'<desc id="{prefix}-desc">{_x(trend_description(chart))}</desc>']
 

@@ -30,13 +30,18 @@ draws and looks things up:
   - the links to review (``goldenthread.graph.review.review_rows``: the rows of
     ``goldenthread links --format csv``) so the page can write a decisions file;
   - the abbreviations the documents define ("Health and Wellbeing Board (HWB)") and those
-    the names of boards, strategies and plans spell ("HWB"), for search.
+    the names of boards, strategies and plans spell ("HWB"), for search;
+  - in a build with indicator data, what the data says of each tracked measure
+    (``tracking_entries``: the words of viz/tracking_view.py, the chart as inline SVG made by
+    ``viz.charts.trend_svg`` and its data table as plain cells).
 
 Safety: every string from the documents is untrusted. The JSON is escaped so that no
 text can close the script element (``<``, ``>``, ``&``, U+2028, U+2029 become ``\\uXXXX``),
 and the page scripts show text only through ``textContent`` / DOM nodes and canvas
-``fillText``. A Content Security Policy with script and style hashes forbids any request
-and any script but ours.
+``fillText``. A chart's SVG (made here by ``trend_svg``, which escapes every piece of text)
+is parsed by the page as XML and rebuilt element by element from a list of SVG elements and
+attributes it allows, its text as text nodes: never inserted as markup. A Content Security
+Policy with script and style hashes forbids any request and any script but ours.
 
 Determinism: the same Workspace gives byte-identical HTML (sorted keys, no timestamps or
 random ids; every list in a defined order).
@@ -61,10 +66,13 @@ from typing import Any
 from goldenthread.core.model import NODE_KINDS, PlanGraph
 from goldenthread.graph.review import COLUMNS as REVIEW_COLUMNS
 from goldenthread.graph.review import LINK_WORDS, review_rows
+from goldenthread.graph.tracking import STATUS_RULE
 from goldenthread.queries.library import RAG_RULE, REASONS, Workspace, coverage, orphans
+from goldenthread.viz.charts import trend_description, trend_svg, trend_table_cells
+from goldenthread.viz.tracking_view import TrackingView, tracking_views
 
 __all__ = ["ATTACH_KINDS", "SCRIPTS", "abbreviations", "explorer_data", "node_answers", "plan_families",
-           "plan_order", "render_explorer", "thread_members", "vis_assets"]
+           "plan_order", "render_explorer", "thread_members", "tracking_entry", "vis_assets"]
 
 # Kinds always drawn in the first view (the overview): plans, themes and priorities.
 TOP_KINDS = ("plan", "theme", "priority")
@@ -311,7 +319,8 @@ def node_answers(graph: PlanGraph, links: _Links | None = None) -> dict[str, dic
       with in another plan; ``dir`` ``out`` (carries out ``other``) or ``in`` (carried out by);
     - ``rev``: ``[node, via]``: for a strategy what it delivers, for a board what it
       oversees (``via`` a strategy it oversees, or a theme whose priorities inherit it),
-      for a measure what it measures, for a portfolio what it holds to account.
+      for a measure what it measures, for a portfolio what it holds to account, for an
+      indicator the measures it tracks.
 
     Inheritance is the rule of ``queries/coverage.rq`` (``partOf*`` then the link), so a
     priority has a board here exactly when the coverage query says it has one.
@@ -343,16 +352,16 @@ def node_answers(graph: PlanGraph, links: _Links | None = None) -> dict[str, dic
                     ali.append([other, via(f), direction, origin])
         ali.sort(key=lambda r: (g.nodes[r[0]].plan or "", g.rank[r[0]], g.rank.get(r[1] or i, 0)))
         rev: list[list] = []
-        if n.kind in ("strategy", "board", "measure", "portfolio"):
+        if n.kind in ("strategy", "board", "measure", "portfolio", "indicator"):
             kind = {"strategy": "delivered_through", "board": "overseen_by", "measure": "measured_by",
-                    "portfolio": "accountable_to"}[n.kind]
+                    "portfolio": "accountable_to", "indicator": "tracked_by"}[n.kind]
             direct = sorted(g.inn[i].get(kind, ()), key=g.rank.__getitem__)
             rev = [[h, None] for h in direct]
             if n.kind == "board":  # what the strategies it oversees deliver
                 for s in sorted(g.inn[i].get("overseen_by", ()), key=g.rank.__getitem__):
                     if g.nodes[s].kind == "strategy":
                         rev += [[h, s] for h in sorted(g.inn[s].get("delivered_through", ()), key=g.rank.__getitem__)]
-            if n.kind != "measure":  # priorities (and so on) inherit from their theme or plan
+            if n.kind not in ("measure", "indicator"):  # priorities (and so on) inherit from their theme or plan
                 for h, _ in list(rev):
                     rev += [[d, h] for d in g.descendants(h) if g.nodes[d].kind in TOP_KINDS]
         answers: dict[str, list] = {"path": list(reversed(ups)), "kids": list(g.children.get(i, ())),
@@ -414,6 +423,28 @@ def abbreviations(texts: Iterable[str], names: Iterable[str] = ()) -> dict[str, 
         letters = "".join(w[0] for w in content).upper()
         found[letters].setdefault(name.lower(), " ".join(name.split()))
     return {a: sorted(forms.values(), key=lambda f: (f.lower(), f))[:5] for a, forms in sorted(found.items())}
+
+
+# -- indicator data ---------------------------------------------------------------------
+
+def tracking_entry(view: TrackingView, measure: int, indicator: int) -> dict[str, Any]:
+    """What the page shows of one measure tracked by one indicator (``measure`` and ``indicator``:
+    their indices in the family's nodes): the words (viz/tracking_view.py), the chart as SVG
+    text (``trend_svg``: every piece of text in it escaped; the page rebuilds it from an allowed
+    list of elements and attributes, never as markup), its description, and its data table as
+    plain cells (shown through text nodes)."""
+    head, rows = trend_table_cells(view.chart)
+    ev = view.evidence
+    return {"measure": measure, "indicator": indicator, "anchor": view.anchor, "status": view.status,
+            "rule": view.rule, "reason": view.reason, "latest": view.latest, "travel": view.travel,
+            "travelLine": view.travel_line, "change": view.change, "baseline": view.baseline_basis,
+            "england": view.england,
+            "englandShort": view.england_short, "rank": view.rank, "rankShort": view.rank_short,
+            "evidence": {"origin": ev.origin, "short": ev.short, "summary": ev.summary, "note": ev.note,
+                         "passages": [[q.document, q.lines, q.quote] for q in ev.passages]},
+            # no style attribute: the page's Content-Security-Policy refuses them (explorer.css sizes it)
+            "svg": trend_svg(view.chart, id_prefix=f"{view.anchor}-chart", inline_style=False), "title": view.title,
+            "desc": trend_description(view.chart), "caption": view.caption, "head": head, "rows": rows}
 
 
 # -- data -----------------------------------------------------------------------------
@@ -513,6 +544,8 @@ def _explorer_data(ws: Workspace, breaks: dict[str, list[dict[str, Any]]],
     for r in review_rows(graph):  # weakest first, as `goldenthread links` lists them
         reviews[home[r["source"]]].append(r)
     labels = {n.id: n.label for n in graph.nodes}
+    views = tracking_views(graph)  # empty without indicator data
+    kinds = {n.id: n.kind for n in graph.nodes}
     adjacency: dict[str, list[str]] = defaultdict(list)
     for e in graph.edges:
         adjacency[e.source].append(e.target)
@@ -570,7 +603,12 @@ def _explorer_data(ws: Workspace, breaks: dict[str, list[dict[str, Any]]],
             optional = {"guest": home[i] != k, "threadOut": sum(1 for m in thread if m not in local),
                         "outside": sorted([f, c] for f, c in outside.items()),
                         "generic": [g.model_dump(mode="json") for g in n.generic_mentions],
-                        "target": n.target, "baseline": n.baseline, "rating": n.rag}
+                        "target": n.target, "baseline": n.baseline, "rating": n.rag,
+                        "statistic": n.statistic, "unit": n.unit, "breakdowns": n.breakdowns,  # indicators
+                        # a measure no indicator tracks (a build with indicator data): its nearest indicators
+                        "nearestIndicators": [{"node": local[c.node], "score": c.score, "threshold": c.threshold,
+                                               "note": c.note} for c in n.candidates
+                                              if c.node in local and kinds.get(c.node) == "indicator"]}
             node.update({key: v for key, v in optional.items() if v})
             nodes.append(node)
         edges = []
@@ -585,8 +623,13 @@ def _explorer_data(ws: Workspace, breaks: dict[str, list[dict[str, Any]]],
         review = [[local[r["source"]], local[r["target"]], r["kind"], r["origin"], r["confidence"], r["basis"],
                    r["confidence_means"], r["method"], r["evidence"]]
                   for r in reviews[k] if r["target"] in local]
-        chunks.append({"family": k, "plans": [{"id": p, "label": labels[p]} for p in plans],
-                       "nodes": nodes, "edges": edges, "review": review})
+        chunk = {"family": k, "plans": [{"id": p, "label": labels[p]} for p in plans],
+                 "nodes": nodes, "edges": edges, "review": review}
+        tracking = [tracking_entry(v, local[v.measure.id], local[v.indicator.id]) for v in views
+                    if v.measure.id in local and v.indicator.id in local]
+        if tracking:  # a build with indicator data only
+            chunk["tracking"] = tracking
+        chunks.append(chunk)
         own = [i for i in ids if home[i] == k]
         statuses = [rag[i]["status"] for i in own if i in rag]
         summaries.append({
@@ -599,6 +642,7 @@ def _explorer_data(ws: Workspace, breaks: dict[str, list[dict[str, Any]]],
             "review": len(review),
         })
 
+    indicators = any(n.kind == "indicator" for n in graph.nodes)
     texts: list[str] = []
     names: list[str] = []
     for n in graph.nodes:
@@ -607,11 +651,16 @@ def _explorer_data(ws: Workspace, breaks: dict[str, list[dict[str, Any]]],
             names += [n.label, *n.aliases]
     index = {
         "families": summaries, "planFamily": {p: k for k, ps in enumerate(families) for p in ps},
-        "kinds": list(NODE_KINDS), "reasons": list(REASONS), "ragRule": RAG_RULE,
-        "linkWords": LINK_WORDS, "reviewColumns": list(REVIEW_COLUMNS),
+        # indicators and their links only in a build with indicator data (build --indicators)
+        "kinds": [k for k in NODE_KINDS if k != "indicator" or indicators],
+        "reasons": list(REASONS), "ragRule": RAG_RULE,
+        "linkWords": {k: w for k, w in LINK_WORDS.items() if k != "tracked_by" or indicators},
+        "reviewColumns": list(REVIEW_COLUMNS),
         "abbreviations": abbreviations(texts, names),
         "counts": {"nodes": len(graph.nodes), "links": len(graph.edges)},
     }
+    if indicators:  # the one rule of the tracking summaries' status (graph/tracking.py), worded once
+        index["statusRule"] = STATUS_RULE
     return index, chunks
 
 

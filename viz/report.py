@@ -2,16 +2,19 @@
 
 Inputs: a ``Workspace`` (see ``goldenthread.queries.library``).
 Outputs: ``render_report(ws)`` gives ``(html, markdown)``: the same sections (summary, thread
-by priority, breaks, traceability matrix, drift, about) as a static HTML5 page and as Markdown
-tables; ``render_reports(ws)`` gives the report files of a build (one report per council, and
-an index, when the graph holds several councils' plans).
+by priority, breaks, traceability matrix, drift, and for a build with indicator data the
+measures with their charts, about) as a static HTML5 page and as Markdown tables;
+``render_reports(ws)`` gives the report files of a build (one report per council, and an
+index, when the graph holds several councils' plans).
 
 What the report says is gathered once, as a typed model (viz/report_model.py: ``collect``),
 and written twice through Jinja2 templates (viz/templates/report*.j2). Every piece of document
 text is escaped by the template environment, never by hand: HTML with ``html.escape``
 (autoescape); Markdown with ``md`` (pipes, newlines, markup characters and ``<``/``>``/``&``
 where they would be read as markup). The page has no script, no external resource and no
-timestamp: the same graph always gives byte-identical output.
+timestamp: the same graph always gives byte-identical output. The indicator charts and their
+tables are markup made by viz/charts.py (which escapes every piece of text it writes), passed
+through as made; the words beside them are escaped like all other text.
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ from typing import Any, Literal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from goldenthread.graph.tracking import STATUS_RULE
 from goldenthread.queries.library import Workspace
+from goldenthread.viz.charts import trend_description, trend_svg, trend_table_html, trend_table_markdown
 from goldenthread.viz.report_model import (
     REASON_TEXT,
     STATUS_TEXT,
@@ -35,6 +40,13 @@ from goldenthread.viz.report_model import (
     Report,
     cite,
     collect,
+)
+from goldenthread.viz.tracking_view import (
+    TRACKING_MARK,
+    TRACKING_STATUSES,
+    TRACKING_WORD,
+    TRAVEL_MARK,
+    TrackingView,
 )
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -62,9 +74,24 @@ DRIFT_INTRO = ("To review: priorities a later plan was not found to carry forwar
 INDEX_INTRO = ("This build holds the plans of {n} councils (plan families: plans linked by carrying "
                "each other out). Each has its own report; the figures below are theirs.")
 
+MEASURES_INTRO = ("How the plans' measures are going, from published indicator data for {area}. Each measure "
+                  "tracked by an indicator has a small chart ({area_name}, England, and the range of similar "
+                  "councils), the data beside it, and a status by one rule. They are grouped by the priority or "
+                  "theme each measures, in the order of the thread table; then the findings of the audit rules "
+                  "about measures.")
+
+TRACKING_NOTE = ("The change is counted from the last value known when the plan started (else the first value: "
+                 "each entry says which). England is compared in the same period only, and never for a count. "
+                 "Similar councils: the comparator group, the area included; 1st is the best in the direction the "
+                 "measure wants. ↗ improving, ↘ worsening, → no change: the direction of travel in the way the "
+                 "measure wants it to go, whichever way the value moved.")
+
 _GLOBALS = {"TITLE": TITLE, "STATUSES": STATUSES, "STATUS_TEXT": STATUS_TEXT, "STATUS_MARK": STATUS_MARK,
             "INDEX_STATUSES": ("red", "amber", "green"), "PARTS_NOTE": PARTS_NOTE,
-            "BREAKS_INTRO": BREAKS_INTRO, "DRIFT_INTRO": DRIFT_INTRO, "INDEX_INTRO": INDEX_INTRO}
+            "BREAKS_INTRO": BREAKS_INTRO, "DRIFT_INTRO": DRIFT_INTRO, "INDEX_INTRO": INDEX_INTRO,
+            "MEASURES_INTRO": MEASURES_INTRO, "TRACKING_NOTE": TRACKING_NOTE,
+            "TRACKING_STATUSES": TRACKING_STATUSES, "TRACKING_WORD": TRACKING_WORD, "TRACKING_MARK": TRACKING_MARK,
+            "TRACKING_RULE": STATUS_RULE, "TRAVEL_MARK": TRAVEL_MARK}
 
 # -- escaping ------------------------------------------------------------------------------
 
@@ -99,6 +126,31 @@ def _md_value(value: Any) -> Markup:
     return value if isinstance(value, Markup) else Markup(md(value))
 
 
+# -- charts: markup made by viz/charts.py, which escapes every piece of text it writes ------------
+
+
+def _chart_svg(view: TrackingView) -> Markup | None:
+    """The tracked measure's chart as inline SVG (``role="img"``, named by its title and its
+    ``trend_description``), or None when there is no value to draw."""
+    svg = trend_svg(view.chart, id_prefix=f"{view.anchor}-chart")
+    return Markup(svg) if svg is not None else None
+
+
+def _chart_table_html(view: TrackingView, caption_id: str) -> Markup:
+    """The chart's data as an HTML table whose caption has the id ``caption_id``."""
+    return Markup(trend_table_html(view.chart, view.caption, caption_id=caption_id))
+
+
+def _chart_table_md(view: TrackingView) -> Markup:
+    """The chart's data as a Markdown table, each cell escaped with ``md``."""
+    return Markup(trend_table_markdown(view.chart, escape=md))
+
+
+def _chart_text(view: TrackingView) -> str:
+    """The chart in words (plain text: the template escapes it)."""
+    return trend_description(view.chart)
+
+
 @cache
 def environment(kind: Literal["html", "md"]) -> Environment:
     """The Jinja2 environment of the ``html`` or ``md`` templates (viz/templates).
@@ -116,6 +168,11 @@ def environment(kind: Literal["html", "md"]) -> Environment:
                       undefined=StrictUndefined)
     if kind == "md":
         env.filters["md"] = _md_value
+        env.filters["chart_table"] = _chart_table_md
+    else:
+        env.filters["chart_svg"] = _chart_svg
+        env.filters["chart_table"] = _chart_table_html
+    env.filters["chart_text"] = _chart_text
     env.globals.update(_GLOBALS)
     return env
 

@@ -4,10 +4,12 @@
 Inputs: a ``Workspace`` (see ``goldenthread.queries.library``).
 Outputs: ``collect(ws)`` gives a ``Report``; each section comes from one small function
 (``summary_section``, ``thread_section``, ``breaks_section``, ``matrix_section``,
-``drift_section``, ``about_section``).
+``drift_section``, ``measures_section``, ``about_section``). ``measures_section`` only for a
+build with indicator data (``build --indicators``): a report without it is unchanged.
 
 Every figure comes from the query API (``coverage``, ``orphan_findings``, ``matrix``,
-``drift``), so the report says exactly what the CLI says; the graph itself is read only for
+``drift``; with indicator data ``latest`` and the audit rules about measures), so the report
+says exactly what the CLI says; the graph itself is read only for
 labels, plans, where a node sits (its ``part_of`` parents) and source lines. What a finding
 names (the plan a commitment was compared with, a blank cell's table and column) is read from
 the query's structured columns, never from its English ``detail``. The model holds plain,
@@ -22,7 +24,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from goldenthread.core.model import Node, Source
-from goldenthread.queries.library import RAG_RULE, Workspace, coverage, drift, matrix, orphan_findings
+from goldenthread.queries.library import (
+    RAG_RULE,
+    Workspace,
+    candidates_of,
+    coverage,
+    drift,
+    latest,
+    matrix,
+    orphan_findings,
+)
+from goldenthread.viz.tracking_view import TRACKING_STATUSES, TrackingView, tracking_views
 
 TITLE = "Golden thread audit report"
 
@@ -124,6 +136,35 @@ DRIFT_TEXT = {
 DRIFT_GLANCE = {"dropped": "Priorities dropped by a later plan",
                 "new": "New themes and priorities with no counterpart in the plan before"}
 
+#: The audit rules about measures (ontology/audit.ttl, by their ``sh:name``), in the order the
+#: report lists their findings: (key, heading, intro, basis). A rule not listed here (a team's
+#: own) still appears, after these, under its own name.
+MEASURE_RULES: dict[str, tuple[str, str, str, str]] = {
+    "no measure of a complete thread moves the wrong way": (
+        "wrong-way", "Measures moving the wrong way although the rest of their thread is in place",
+        "The indicator tracking each of these measures is worsening since the baseline, although a priority "
+        "it measures has a delivery strategy in place and an established board: a question for scrutiny, "
+        "not for the plan's structure.", "stated"),
+    "every measure states a quantity, a baseline or a target": (
+        "vague", "Measures too vague to track as written",
+        "As written, these measures state no quantity (a number, a percentage, or a word such as rate, "
+        "level, number or proportion), no baseline and no target, so progress against them cannot be "
+        "measured without choosing an indicator for them.", "stated"),
+    "every measure is tracked by indicator data": (
+        "no-data", "Measures with no indicator data (no data)",
+        "No indicator in the data tracks these measures, so the report cannot say how they are going. Found "
+        "by comparing wording with the indicators' names: each lists its nearest indicators (score, and the "
+        "score a link needs); a reviewer can add a missed link with goldenthread links (kind tracked_by).",
+        "inferred"),
+}
+#: Key findings about measures: per rule key, the sentence that opens the list (one, many).
+_MEASURE_FINDING = {
+    "wrong-way": ("measure moves the wrong way although the rest of its thread is in place",
+                  "measures move the wrong way although the rest of their thread is in place"),
+    "vague": ("measure is too vague to track as written", "measures are too vague to track as written"),
+    "no-data": ("measure has no indicator data", "measures have no indicator data"),
+}
+
 ABOUT = ("Produced by {generator} from the documents below. The same documents always give the "
          "same report{digest}. Line numbers refer to the plain-text copy of each document (for a PDF, "
          "Word or HTML document, the text goldenthread read from it, text/DOCUMENT.txt beside this "
@@ -202,6 +243,7 @@ class Group:
     intro: str
     rows: list[Row]
     basis: str = "stated"  # "inferred": an absence found by comparing wording, to review
+    nearest: str = "Nearest in the other plan"  # the heading of an inferred group's candidates
 
 
 @dataclass(frozen=True)
@@ -254,13 +296,72 @@ class KeyFinding:
 
 
 @dataclass(frozen=True)
+class MeasureFigures:
+    """The headline of the indicator data: tracked measures, indicator series, series per status."""
+
+    tracked: int  # measures tracked by an indicator
+    series: int  # measure and indicator pairs (a measure may be tracked by both sexes' series)
+    counts: dict[str, int]  # series per status, every status of the rule (TRACKING_STATUSES)
+
+    @property
+    def headline(self) -> str:
+        """"7 tracked measures (8 indicator series): 4 green, 1 amber, 2 red, 1 no direction", as
+        ``goldenthread measures`` says it."""
+        text = f"{self.tracked} tracked {'measure' if self.tracked == 1 else 'measures'}"
+        if self.series != self.tracked:
+            text += f" ({self.series} indicator series)"
+        counts = ", ".join(f"{n} {s}" for s, n in self.counts.items() if n)
+        return f"{text}: {counts}" if counts else text
+
+
+@dataclass(frozen=True)
 class Summary:
-    """Section 1: key findings, breaks at a glance, figures per plan and counterpart shares."""
+    """Section 1: key findings, breaks at a glance, figures per plan and counterpart shares (and,
+    with indicator data, the tracked measures per status)."""
 
     findings: list[KeyFinding]
     glance: list[Glance]
     plans: list[PlanFigures]
     shares: list[Share]
+    measures: MeasureFigures | None = None
+
+
+@dataclass(frozen=True)
+class TrackedRow:
+    """One measure tracked by one indicator (``view``: the words and the chart), with the measure's
+    full text when its label shortens it, its plan and its source lines."""
+
+    view: TrackingView
+    full_text: str
+    plan: str
+    cite: Cite
+
+
+@dataclass(frozen=True)
+class MeasureGroup:
+    """The tracked measures of one priority or theme (what is measured by them), or of none."""
+
+    id: str  # the priority's or theme's id; "" for measures attached to nothing
+    anchor: str  # the sub-section's id ("measures-2")
+    heading: str  # "Priority: …", "Theme: …", "Measures attached to nothing"
+    where: str  # "In <plan> › <theme>"
+    scope: str  # a theme's: the priorities that inherit its measures; else ""
+    thread_status: str  # a priority's thread status (the thread table's), else ""
+    rows: list[TrackedRow]
+    elsewhere: list[tuple[str, str]] = field(default_factory=list)  # (label, anchor) shown under another heading
+
+
+@dataclass(frozen=True)
+class Measures:
+    """Section 6 (a build with indicator data): the tracked measures by priority, each with its chart,
+    table and status, then the findings of the audit rules about measures."""
+
+    area: str  # "Stockport (E08000007)"
+    area_name: str  # "Stockport" (its code when the data names it nowhere)
+    comparators: str  # the comparator group's name and size, or ""
+    figures: MeasureFigures
+    groups: list[MeasureGroup]
+    findings: list[Group]
 
 
 @dataclass(frozen=True)
@@ -337,6 +438,7 @@ class Report:
     matrix: Matrix
     drift: list[Group]
     about: About
+    measures: Measures | None = None  # a build with indicator data only
 
     @property
     def plan_titles(self) -> list[str]:
@@ -456,23 +558,28 @@ def collect(ws: Workspace) -> Report:
     orph = orphan_findings(ws)
     breaks = breaks_section(g, orph)
     drift_groups = drift_section(g, drift(ws))
-    return Report(plans=_plans(ws), summary=summary_section(g, cov, orph, breaks, drift_groups),
+    measures = measures_section(g, cov) if ws.graph.tracking else None
+    return Report(plans=_plans(ws), summary=summary_section(g, cov, orph, breaks, drift_groups, measures),
                   thread=thread_section(g, cov, orph), breaks=breaks, matrix=matrix_section(g, matrix(ws)),
-                  drift=drift_groups, about=about_section(ws))
+                  drift=drift_groups, about=about_section(ws), measures=measures)
 
 
 def summary_section(g: _Graph, cov: list[dict[str, Any]], orph: list[dict[str, Any]], breaks: list[Group],
-                    drift_groups: list[Group]) -> Summary:
-    """Section 1. Takes the coverage and orphan_findings rows and the breaks and drift sections
-    already made; returns the key findings, the breaks at a glance (per break group, then
-    dropped and new priorities), each plan's figures and the counterpart shares."""
+                    drift_groups: list[Group], measures: Measures | None = None) -> Summary:
+    """Section 1. Takes the coverage and orphan_findings rows and the breaks, drift and (with
+    indicator data) measures sections already made; returns the key findings, the breaks at a
+    glance (per break group, then dropped and new priorities), each plan's figures, the
+    counterpart shares and the tracked measures per status."""
     shares = counterpart_shares(g, orph)
     glance = [Glance(grp.heading, len(grp.rows), grp.anchor) for grp in breaks]
     for direction in ("dropped", "new"):
         count = sum(len(grp.rows) for grp in drift_groups if grp.key.startswith(f"{direction}-"))
         glance.append(Glance(DRIFT_GLANCE[direction], count, "drift"))
-    return Summary(findings=key_findings(breaks, shares, drift_groups), glance=glance,
-                   plans=plan_figures(g, cov), shares=shares)
+    findings = key_findings(breaks, shares, drift_groups)
+    if measures is not None:
+        findings += measure_findings(measures)
+    return Summary(findings=findings, glance=glance, plans=plan_figures(g, cov), shares=shares,
+                   measures=measures.figures if measures is not None else None)
 
 
 def plan_figures(g: _Graph, cov: list[dict[str, Any]]) -> list[PlanFigures]:
@@ -651,6 +758,120 @@ def drift_section(g: _Graph, dri: list[dict[str, Any]]) -> list[Group]:
     return groups
 
 
+def measure_figures(rows: list[dict[str, Any]]) -> MeasureFigures:
+    """The headline of the ``latest`` query's rows (one per measure and indicator): tracked measures,
+    series, and series per status."""
+    counts = Counter(r["status"] for r in rows)
+    return MeasureFigures(tracked=len({r["measure"] for r in rows}), series=len(rows),
+                          counts={s: counts[s] for s in TRACKING_STATUSES})
+
+
+def _descendant_priorities(g: _Graph, node_id: str) -> list[Node]:
+    """The priorities sitting in ``node_id`` (a theme's), in id order: they inherit its measures."""
+    return sorted((n for n in g.nodes.values() if n.kind == "priority" and
+                   any(a.id == node_id for a in g.ancestors(n.id))), key=lambda n: n.id)
+
+
+def measure_groups(g: _Graph, cov: list[dict[str, Any]], views: list[TrackingView]) -> list[MeasureGroup]:
+    """The tracked measures grouped by what they measure: the priority or theme measured by them
+    (``measured_by`` followed back from the measure; a priority inherits its theme's measures, as
+    in the thread table, so a theme's group names its priorities), in the thread table's order
+    (plan, then id: a theme before its priorities); measures attached to nothing last. A measure
+    measuring several is shown under the first and named under the others."""
+    status = {r["id"]: r["status"] for r in cov}
+    holders: dict[str, list[str]] = {}
+    for e in g.ws.graph.edges:
+        if e.kind == "measured_by":
+            holders.setdefault(e.target, []).append(e.source)
+
+    def order(node_id: str) -> tuple[str, str]:
+        return (g.nodes[node_id].plan or "", node_id) if node_id else ("\uffff", "")
+
+    by_holder: dict[str, list[TrackingView]] = {}
+    first: dict[str, str] = {}  # measure -> the holder its entries are shown under
+    for v in views:
+        mine = sorted(holders.get(v.measure.id, []), key=order) or [""]
+        first.setdefault(v.measure.id, mine[0])
+        for h in mine:
+            by_holder.setdefault(h, []).append(v)
+    groups = []
+    for k, h in enumerate(sorted(by_holder, key=order), start=1):
+        shown = [v for v in by_holder[h] if first[v.measure.id] == h]
+        elsewhere = sorted({(v.measure.label, v.anchor) for v in by_holder[h]
+                            if first[v.measure.id] != h})
+        rows = [TrackedRow(v, g.full_text(v.measure), g.plan_title(v.measure.plan), cite(v.measure.sources))
+                for v in shown]
+        if not h:
+            groups.append(MeasureGroup("", f"measures-{k}", "Measures attached to nothing",
+                                       "No priority, theme or commitment is measured by these.", "", "", rows,
+                                       elsewhere))
+            continue
+        node = g.nodes[h]
+        scope = ""
+        if node.kind != "priority":
+            inherit = _descendant_priorities(g, h)
+            if inherit:
+                scope = (f"Measures the {node.kind}, and so each of its {len(inherit)} priorities, which inherit "
+                         f"its measures as in the thread table: {'; '.join(p.label for p in inherit)}.")
+        groups.append(MeasureGroup(h, f"measures-{k}", f"{node.kind.capitalize()}: {node.label}", g.where(h), scope,
+                                   status.get(h, ""), rows, elsewhere))
+    return groups
+
+
+def measure_rule_groups(g: _Graph, rows: list[dict[str, Any]]) -> list[Group]:
+    """The findings of the audit rules about measures (``audit`` rows whose focus is a measure), a
+    group per rule in ``MEASURE_RULES`` order (a team's own rules after, by name); a measure with no
+    data lists its nearest indicators."""
+    order = list(MEASURE_RULES) + sorted({r["rule"] for r in rows} - set(MEASURE_RULES))
+    groups = []
+    for rule in order:
+        found = [r for r in rows if r["rule"] == rule]
+        if not found:
+            continue
+        key, heading, intro, basis = MEASURE_RULES.get(rule, (rule.replace(" ", "-"), rule.capitalize(), "", "stated"))
+        items = []
+        for r in found:
+            nearest = candidates_text(candidates_of(g.ws, g.nodes[r["id"]])) if basis == "inferred" else []
+            detail = f"It {r['message']} (audit rule “{rule}”, {r['severity']})."
+            items.append(g.row(r["id"], detail, key, basis=basis, nearest=nearest))
+        groups.append(Group(key, f"measures-rule-{key}", heading, intro, items, basis, nearest="Nearest indicators"))
+    return groups
+
+
+def measure_findings(measures: Measures) -> list[KeyFinding]:
+    """Key findings about measures: the headline (tracked measures per status), then each rule's
+    measures (each measure named once)."""
+    out = [KeyFinding(f"{measures.figures.headline}.", "Each with its chart, the latest value, the change since "
+                      "the plan started and England's value.", "measures", "see the section")]
+    for grp in measures.findings:
+        labels = list(dict.fromkeys(r.label for r in grp.rows))
+        ids = {r.id for r in grp.rows}
+        one, many = _MEASURE_FINDING.get(grp.key, (grp.heading.lower(), grp.heading.lower()))
+        listing = _listing(labels)
+        out.append(KeyFinding(f"{_n(len(ids), one, many)}:", listing if listing.endswith("…") else f"{listing}.",
+                              grp.anchor, "see the list"))
+    return out
+
+
+def measures_section(g: _Graph, cov: list[dict[str, Any]]) -> Measures:
+    """Section 6 (a build with indicator data). Takes the coverage rows (a priority's thread status);
+    runs the ``latest`` query (the headline) and the audit rules (findings about measures); returns
+    the tracked measures by priority or theme, and the findings."""
+    from goldenthread.queries.audit import audit
+
+    ws = g.ws
+    views = tracking_views(ws.graph)
+    data = ws.graph.indicators
+    area = f"{data.area.name} ({data.area.code})" if data is not None and data.area.name else \
+        (data.area.code if data is not None else "")
+    group = data.comparators if data is not None else None
+    comparators = f"the comparator group {group.name} ({len(set(group.areas))} areas)" if group is not None else ""
+    rules = [r for r in audit(ws) if r["kind"] == "measure"]
+    name = (data.area.name or data.area.code) if data is not None else ""
+    return Measures(area=area, area_name=name, comparators=comparators, figures=measure_figures(latest(ws)),
+                    groups=measure_groups(g, cov, views), findings=measure_rule_groups(g, rules))
+
+
 def about_section(ws: Workspace) -> About:
     """The provenance section: which goldenthread made the report, from which documents (each
     with its plans and the SHA-256 of the file) and the digest over them all."""
@@ -662,6 +883,8 @@ def about_section(ws: Workspace) -> About:
             if n.kind == "plan":
                 plan_docs.setdefault(s.document, set()).add(n.label)
     digests = {d.name: d.sha256 for d in ws.graph.documents}
+    if ws.graph.indicators is not None:  # the indicator files read, named as indicators' sources name them
+        digests.update({d.name: d.sha256 for d in ws.graph.indicators.datasets})
     all_docs |= set(digests)
     documents = [Document(d, "; ".join(sorted(plan_docs.get(d, ()))), digests.get(d, "")) for d in sorted(all_docs)]
     digest = ws.graph.digest() if ws.graph.documents else ""

@@ -9,6 +9,8 @@ Inputs: a TOML file (``indicators.toml`` in the indicator folder), one table per
     indicator = "16-17 year olds NEET"      # constant, for a file with no indicator column
     measure = "Percentage"                  # constant, for a file with no measure column
     unit = "Persons"                        # constant, for a file with no unit column
+    better = "lower"                        # which way is better for its indicators ("higher" or
+                                            # "lower"), for a measure whose wording does not say
 
     [files."cipfa2021.csv"]
     kind = "comparators"                    # or "observations", or "ignore" (not read)
@@ -48,6 +50,7 @@ class FileMapping(BaseModel):
     indicator: str | None = None
     measure: str | None = None
     unit: str | None = None
+    better: Literal["higher", "lower"] | None = None  # which way is better for the file's indicators
     group: str | None = None
 
 

@@ -11,6 +11,10 @@
  * textContent / text nodes (el() below), canvas fillText, and tooltips given to
  * vis-network as DOM elements. Nothing here uses innerHTML, insertAdjacentHTML,
  * document.write, eval, or URLs built from data (downloads are Blob URLs of our own CSV).
+ * The indicator charts come as SVG text made in Python (viz/charts.py, every piece of text
+ * escaped); svgFrom() parses it as XML and rebuilds it element by element from the SVG
+ * elements and attributes it allows (no script, no link, no event handler, no style
+ * attribute), its text as text nodes.
  */
 (function (GTX) {
   "use strict";
@@ -31,9 +35,10 @@
     measure: { name: "Measure", plural: "Measures", color: "#a34a00" },
     strategy: { name: "Strategy", plural: "Strategies", color: "#2e7d32" },
     board: { name: "Board", plural: "Boards", color: "#8e244d" },
-    portfolio: { name: "Portfolio", plural: "Portfolios", color: "#6d4c41" }
+    portfolio: { name: "Portfolio", plural: "Portfolios", color: "#6d4c41" },
+    indicator: { name: "Indicator", plural: "Indicators", color: "#37474f" }
   };
-  var KIND_RANK = { plan: 0, theme: 1, priority: 2, commitment: 3, measure: 4, strategy: 5, board: 6, portfolio: 7 };
+  var KIND_RANK = { plan: 0, theme: 1, priority: 2, commitment: 3, measure: 4, strategy: 5, board: 6, portfolio: 7, indicator: 8 };
   var TOP = { plan: true, theme: true, priority: true };
   var PENDING = { "to be developed": true, "to be established": true, "to be refreshed": true, "in development": true };
   var ATTACH = { delivered_through: true, overseen_by: true, measured_by: true, accountable_to: true };
@@ -43,9 +48,10 @@
     delivered_through: { name: "delivered through", out: "Delivered through", inn: "Delivers" },
     measured_by: { name: "measured by", out: "Measured by", inn: "Measures" },
     overseen_by: { name: "overseen by", out: "Overseen by", inn: "Oversees" },
-    accountable_to: { name: "accountable to", out: "Accountable to", inn: "Holds to account" }
+    accountable_to: { name: "accountable to", out: "Accountable to", inn: "Holds to account" },
+    tracked_by: { name: "tracked by", out: "Tracked by (indicator)", inn: "Tracks (measure)" }
   };
-  var LINK_ORDER = ["part_of", "aligns_with", "delivered_through", "overseen_by", "measured_by", "accountable_to"];
+  var LINK_ORDER = ["part_of", "aligns_with", "delivered_through", "overseen_by", "measured_by", "accountable_to", "tracked_by"];
   var ORIGIN = {
     stated: { name: "Stated", help: "the documents say so" },
     inferred: { name: "Inferred", help: "found by comparing wording" },
@@ -59,6 +65,11 @@
     blank_in_table: "Left blank in a table"
   };
   var RAG = { red: "✖ Red", amber: "▲ Amber", green: "✔ Green" };
+  // indicator data (a build with --indicators): the one status rule, its words and marks
+  var TRACKED = !!DATA.statusRule;
+  var TRACK_STATUS = { green: "✔ Green", amber: "▲ Amber", red: "✖ Red", "no direction": "? No direction", "no data": "– No data" };
+  var TRAVEL_MARK = { improving: "↗", worsening: "↘", "no change": "→", unknown: "?" };
+  var INDICATOR_PLAN = "~indicators";  // the plan filter's group of indicator nodes (no node id starts with ~)
   var GC = GTX.graphConstants;
 
   // -- small helpers ----------------------------------------------------------------------
@@ -126,6 +137,15 @@
     d.plans.forEach(function (p, r) { F.planOrder[p.id] = r; });
     F.otherLabel = MULTI ? "Shared with other councils" : "Not in a plan";
     F.orphanNodes = F.N.filter(function (x) { return x.orphan.length > 0; }).length;
+    F.tracking = d.tracking || [];
+    F.trackOf = new Map();  // measure -> its tracking entries
+    F.tracksOf = new Map(); // indicator -> the entries of the measures it tracks
+    F.tracking.forEach(function (t) {
+      if (!F.trackOf.has(t.measure)) F.trackOf.set(t.measure, []);
+      F.trackOf.get(t.measure).push(t);
+      if (!F.tracksOf.has(t.indicator)) F.tracksOf.set(t.indicator, []);
+      F.tracksOf.get(t.indicator).push(t);
+    });
     F.index = null;
     families[k] = F;
     return F;
@@ -154,8 +174,8 @@
     }
     return -1;
   }
-  function planKey(F, n) { return n.plan && F.planIds.has(n.plan) ? n.plan : ""; }
-  function planName(n) { return n.plan ? (planLabels[n.plan] || n.plan) : "Not in a plan"; }
+  function planKey(F, n) { return n.kind === "indicator" ? INDICATOR_PLAN : n.plan && F.planIds.has(n.plan) ? n.plan : ""; }
+  function planName(n) { return n.kind === "indicator" ? "Indicator data" : n.plan ? (planLabels[n.plan] || n.plan) : "Not in a plan"; }
   function ragOf(F, i) {  // a priority's own; a node in a priority: that priority's
     var n = F.N[i];
     if (n.rag) return { rag: n.rag, of: null };
@@ -664,7 +684,7 @@
     if (n.status) answer(dl, "details-status", "Status", el("span", { class: PENDING[n.status] ? "status-pending" : null },
       PENDING[n.status] ? "◌ " + n.status + " (not yet in place)" : n.status));
     var rev = a.rev || [];
-    var revTerm = { strategy: "Delivers", board: "Oversees", measure: "Measures", portfolio: "Holds to account" }[n.kind];
+    var revTerm = { strategy: "Delivers", board: "Oversees", measure: "Measures", portfolio: "Holds to account", indicator: "Tracks" }[n.kind];
     if (revTerm) {
       answer(dl, "details-rev", revTerm, rev.length || a.revOut ? [
         el("span", { class: "count" }, plural(rev.length, "node", "nodes") + (a.revOut ? " here, and " + num(a.revOut) + " in other councils" : "") + ": "),
@@ -674,7 +694,7 @@
           return [el("span", { class: "kindword" }, KIND[F.N[row[0]].kind].name + ": "), nodeButton(F, row[0], null, "rev"), how];
         }, 5, "rev")] : el("span", { class: "missing" }, "✖ Nothing in this council links to it."));
     }
-    if (n.kind !== "plan" && n.kind !== "board" && n.kind !== "measure" && n.kind !== "portfolio" || (a.over || []).length) {
+    if (n.kind !== "plan" && n.kind !== "board" && n.kind !== "measure" && n.kind !== "portfolio" && n.kind !== "indicator" || (a.over || []).length) {
       var over = a.over || [];
       answer(dl, "details-over", "Overseen by", over.length ? inherited(F, i, over, function (row) {
         return [nodeButton(F, row[0], null, "over"), statusWords(F.N[row[0]]), row[2] !== null ? " (through its strategy " + quoted(F.N[row[2]].label, 50) + ")" : ""];
@@ -690,7 +710,7 @@
       if (kids.length) answer(dl, "details-commitments", "Commitments", [el("span", { class: "count" }, num(kids.length) + ": "),
         listOf(F, kids, function (c) { return nodeButton(F, c, null, "kids"); }, 2, "kids")]);
     }
-    if (n.kind !== "measure" && n.kind !== "board" && n.kind !== "portfolio") {
+    if (n.kind !== "measure" && n.kind !== "board" && n.kind !== "portfolio" && n.kind !== "indicator") {
       var meas = a.meas || [];
       var inPath = function (x) { return x === null || (a.path || []).indexOf(x) >= 0; };
       var own = meas.filter(function (row) { return inPath(row[1]); });
@@ -713,9 +733,11 @@
     if (n.kind === "measure") {
       var bits = [n.target ? "Target: " + n.target : null, n.baseline ? "Baseline: " + n.baseline : null, n.rating ? "Rated: " + n.rating : null].filter(Boolean);
       if (bits.length) answer(dl, "details-measure", "As written", bits.join(" · "));
+      renderTracked(dl, F, i);
     }
+    if (n.kind === "indicator") renderIndicator(dl, F, i);
     renderAligned(dl, F, i);
-    renderBreaks(dl, F, i);
+    if (n.kind !== "indicator") renderBreaks(dl, F, i);  // data, not part of a plan's thread
     if (n.guest || (n.outside || []).length) {
       var outside = (n.outside || []).map(function (o) { return plural(o[1], "link", "links") + " in " + DATA.families[o[0]].label; });
       answer(dl, "details-shared", "Shared", (n.guest ? "Another council's, linked from this one. " : "") +
@@ -787,6 +809,104 @@
     if (e.method) parts.push(e.method);
     if (e.note) parts.push(e.note);
     return parts.join(" · ");
+  }
+
+  // -- indicator data -------------------------------------------------------------------------
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  // what a chart may hold: the elements and attributes viz/charts.py writes, nothing that runs,
+  // links or loads (no script, a, image, use, foreignObject; no on*, href, style)
+  var SVG_TAGS = { svg: 1, title: 1, desc: 1, g: 1, path: 1, circle: 1, text: 1 };
+  var SVG_ATTRS = { "class": 1, role: 1, "aria-labelledby": 1, viewBox: 1, width: 1, height: 1, "font-family": 1,
+    "font-size": 1, id: 1, d: 1, fill: 1, stroke: 1, "stroke-width": 1, "stroke-dasharray": 1, "stroke-linejoin": 1,
+    cx: 1, cy: 1, r: 1, x: 1, y: 1, "text-anchor": 1 };
+  /** The chart ``text`` (SVG made in Python) as DOM: parsed as XML, rebuilt from the allowed
+   *  elements and attributes, text as text nodes; null if it is not one well-formed <svg>. */
+  function svgFrom(text) {
+    if (!text) return null;
+    var doc = new DOMParser().parseFromString(text, "image/svg+xml");
+    var root = doc.documentElement;
+    if (!root || root.namespaceURI !== SVG_NS || root.localName !== "svg" || doc.getElementsByTagName("parsererror").length) return null;
+    function copy(node) {
+      var out = document.createElementNS(SVG_NS, node.localName);
+      Array.prototype.forEach.call(node.attributes, function (at) {
+        if (!at.namespaceURI && SVG_ATTRS[at.name] === 1) out.setAttribute(at.name, at.value);
+      });
+      Array.prototype.forEach.call(node.childNodes, function (c) {
+        if (c.nodeType === 3) out.appendChild(document.createTextNode(c.data));
+        else if (c.nodeType === 1 && c.namespaceURI === SVG_NS && SVG_TAGS[c.localName] === 1) out.appendChild(copy(c));
+      });
+      return out;
+    }
+    return copy(root);
+  }
+  function trackStatus(t) {
+    return el("span", { class: "track-status track-" + t.status.replace(" ", "-"), "data-status": t.status }, TRACK_STATUS[t.status]);
+  }
+  /** The chart's data as a table (text nodes), in a named scrolling region, folded. */
+  function chartTable(t) {
+    var cap = "caption-" + t.anchor;
+    var table = el("table", { class: "trend-table" }, el("caption", { id: cap }, t.caption),
+      el("thead", null, el("tr", null, t.head.map(function (h) { return el("th", { scope: "col" }, h); }))),
+      el("tbody", null, t.rows.map(function (r) {
+        return el("tr", null, el("th", { scope: "row" }, r[0]), r.slice(1).map(function (c) { return el("td", null, c); }));
+      })));
+    return folded("data-" + t.anchor, "Data table (" + plural(t.rows.length, "period", "periods") + ")",
+      el("div", { class: "table-wrap chart-data", role: "region", tabindex: "0", "aria-labelledby": cap }, table));
+  }
+  function chartFigure(t) {
+    var svg = svgFrom(t.svg);
+    return el("div", { class: "chart", "data-anchor": t.anchor }, svg || el("p", { class: "meta" }, "No value to draw. " + t.desc));
+  }
+  /** A measure's answer "Tracked by": per indicator, its status, the facts in words, the chart
+   *  and (folded) its data; a measure no indicator tracks says so, with its nearest indicators. */
+  function renderTracked(dl, F, i) {
+    if (!TRACKED) return;
+    var list = F.trackOf.get(i) || [];
+    var n = F.N[i];
+    if (!list.length) {
+      var near = n.nearestIndicators || [];
+      answer(dl, "details-tracked", "Tracked by", [el("span", { class: "missing" }, "– No data: no indicator in the data tracks it."),
+        near.length ? el("span", { class: "meta" }, " Nearest: ") : null,
+        near.length ? listOf(F, near, function (c) {
+          return [nodeButton(F, c.node, null, "near-ind"), " (" + c.score.toFixed(2) + "; a link needs " + c.threshold.toFixed(2) + ")" + (c.note ? ": " + c.note : "")];
+        }, 2, "near-ind") : null]);
+      return;
+    }
+    answer(dl, "details-tracked", "Tracked by", list.map(function (t) {
+      var ev = t.evidence;
+      return el("div", { class: "tracked", "data-indicator": F.N[t.indicator].id, "data-status": t.status },
+        el("p", { class: "tracked-head" }, nodeButton(F, t.indicator, null, "tracked"), " ", trackStatus(t)),
+        el("ul", { class: "facts" },
+          el("li", null, el("strong", null, "Latest: "), t.latest),
+          el("li", { "data-travel": t.travel }, el("strong", null, "Travel: "), el("span", { "aria-hidden": "true" }, TRAVEL_MARK[t.travel] + " "), t.travelLine + ".",
+            el("span", { class: "meta" }, " Baseline: " + t.baseline + ".")),
+          el("li", null, el("strong", null, "England: "), t.england || "no value for England"),
+          el("li", null, el("strong", null, "Rank: "), t.rank || "no comparator group"),
+          el("li", null, el("strong", null, "Status: "), TRACK_STATUS[t.status].slice(2) + " when " + t.rule + ". Here: " + t.reason + ".")),
+        chartFigure(t),
+        folded("why-" + t.anchor, "Why this indicator (" + ev.short + ")", el("div", { class: "why" },
+          el("p", null, ev.summary + "." + (ev.note ? " " + ev.note + "." : "")),
+          ev.passages.length ? el("ul", { class: "passages" }, ev.passages.map(function (q) {
+            return el("li", null, el("span", { class: "meta" }, q[0] + " " + q[1] + ": "), quoted(q[2], 160));
+          })) : null)),
+        chartTable(t));
+    }));
+  }
+  /** An indicator's answers: the measures it tracks with their status and latest value, and its chart. */
+  function renderIndicator(dl, F, i) {
+    var list = F.tracksOf.get(i) || [];
+    var n = F.N[i];
+    var what = [n.statistic, n.unit].filter(Boolean).join(", ");
+    var bd = n.breakdowns ? Object.keys(n.breakdowns).map(function (k) { return k + ": " + n.breakdowns[k]; }).join("; ") : "";
+    if (what || bd) answer(dl, "details-series", "Series", [what, bd ? (what ? " · " : "") + bd : ""].join(""));
+    if (!list.length) return;
+    answer(dl, "details-latest", "Latest", [list[0].latest + ".", " ", list[0].england ? "England: " + list[0].england + "." : ""].join(""));
+    answer(dl, "details-tracking", "How each measure is going", el("ul", { class: "plain" }, list.map(function (t) {
+      return el("li", { "data-measure": F.N[t.measure].id }, nodeButton(F, t.measure, null, "tracks"), " ", trackStatus(t),
+        el("span", { class: "meta" }, " " + TRAVEL_MARK[t.travel] + " " + t.travel + (t.change ? ": " + t.change : "") +
+          (t.rankShort ? "; " + t.rankShort + " among similar councils" : "") + "."));
+    })));
+    answer(dl, "details-chart", "Chart", [chartFigure(list[0]), chartTable(list[0])]);
   }
 
   function renderAligned(dl, F, i) {
@@ -966,6 +1086,7 @@
   function planKeys(F) {
     var keys = F.plans.map(function (p, r) { return p >= 0 ? F.N[p].id : DATA.families[F.k].plans[r].id; });
     if (F.N.some(function (n) { return planKey(F, n) === ""; })) keys.push("");
+    if (F.N.some(function (n) { return n.kind === "indicator"; })) keys.push(INDICATOR_PLAN);
     return keys;
   }
   function checkbox(name, value, text, onChange) {
@@ -1012,7 +1133,8 @@
     if (!F) return;
     planKeys(F).forEach(function (p) {
       var c = F.N.filter(function (n) { return planKey(F, n) === p; }).length;
-      box.appendChild(checkbox("plan", p, (p ? planLabels[p] || p : (MULTI ? "Other councils' or no plan" : "Not in a plan")) + " (" + num(c) + ")", function (on) {
+      var name = p === INDICATOR_PLAN ? "Indicator data" : p ? planLabels[p] || p : (MULTI ? "Other councils' or no plan" : "Not in a plan");
+      box.appendChild(checkbox("plan", p, name + " (" + num(c) + ")", function (on) {
         if (S.plans === null) S.plans = new Set(planKeys(F));
         if (on) S.plans.add(p); else S.plans.delete(p);
         if (S.plans.size === planKeys(F).length) S.plans = null;
@@ -1107,6 +1229,21 @@
         return r.o.nearest.map(function (c) { return r.F.N[c.node].label + " (" + c.score.toFixed(2) + " of " + c.threshold.toFixed(2) + ")"; }).join("; ") || "—";
       } }] }
   };
+  if (TRACKED) {
+    var STATUS_RANK = { red: 0, amber: 1, green: 2, "no direction": 3, "no data": 4 };
+    VIEWS.measures = { name: "Measures and indicators", rows: function (base) {
+      var out = [];
+      base.forEach(function (r) { (r.F.trackOf.get(r.i) || []).forEach(function (t, k) { out.push({ F: r.F, i: r.i, t: t, k: k }); }); });
+      return out;
+    }, cols: [{ key: "name", title: "Measure", node: true, value: function (r) { return r.F.N[r.i].label; } },
+      { key: "indicator", title: "Indicator", value: function (r) { return r.F.N[r.t.indicator].label; } },
+      { key: "plan", title: "Plan", value: function (r) { return planName(r.F.N[r.i]); } },
+      { key: "latest", title: "Latest", value: function (r) { return r.t.latest; } },
+      { key: "travel", title: "Travel", value: function (r) { return TRAVEL_MARK[r.t.travel] + " " + r.t.travel; } },
+      { key: "england", title: "England", value: function (r) { return r.t.englandShort || "—"; } },
+      { key: "rank", title: "Rank among similar councils", value: function (r) { return r.t.rankShort || "—"; } },
+      { key: "status", title: "Status", value: function (r) { return TRACK_STATUS[r.t.status]; }, order: function (r) { return STATUS_RANK[r.t.status]; } }] };
+  }
   function tableCols() {
     var v = VIEWS[S.table.view];
     var cols = v.cols.slice();
