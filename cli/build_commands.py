@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -26,7 +27,9 @@ from goldenthread.cli.common import (
 )
 from goldenthread.core.errors import GoldenthreadError
 from goldenthread.core.model import NODE_KINDS
-from goldenthread.graph.build import BuildResult, build_graph, check_out_folder
+
+if TYPE_CHECKING:
+    from goldenthread.graph.build import BuildResult
 
 app = typer.Typer()  # its commands join the root app in cli/main.py
 
@@ -95,6 +98,8 @@ def build(
     change since the plan's start, England, comparator rank, status). With --previous, ids
     are carried forward from the previous edition's build: a reworded or moved commitment
     keeps its id, a new one gets a new id, and a dropped id is never used again."""
+    # imported by the command, not the module: `goldenthread --help` need not load them
+    from goldenthread.graph.build import build_graph, check_out_folder
     from goldenthread.graph.rdf import to_turtle
     from goldenthread.graph.serialize import to_json, write_outputs
 

@@ -35,7 +35,7 @@ from goldenthread.cli.common import (
     wrap,
     write_data,
 )
-from goldenthread.queries import library
+from goldenthread.queries.reasons import REASONS
 
 app = typer.Typer()  # its commands join the root app in cli/main.py
 
@@ -98,6 +98,7 @@ def thread(
     from goldenthread.graph.review import LINK_WORDS, basis, confidence_means
 
     check_format(fmt)
+    from goldenthread.queries import library  # loaded by the commands that query (rdflib ~0.4 s)
     with user_errors():
         ws = workspace(graph_dir, store)
         result = library.thread(ws, node)
@@ -144,7 +145,7 @@ def thread(
 @app.command()
 def orphans(
     reason: str | None = typer.Option(None, "--reason", metavar="REASON",
-                                         help=f"only this reason: {', '.join(library.REASONS)} "
+                                         help=f"only this reason: {', '.join(REASONS)} "
                                               "(or in words: 'no board')"),
     graph_dir: Path = GRAPH_OPTION,
     fmt: str = FORMAT_OPTION,
@@ -153,6 +154,7 @@ def orphans(
 ) -> None:
     """Where the thread breaks: commitments with no counterpart, priorities with no strategy, board or measure, strategies not in place, boards not established, blank table cells."""
     check_format(fmt)
+    from goldenthread.queries import library  # loaded by the commands that query (rdflib ~0.4 s)
     with user_errors():
         ws = workspace(graph_dir, store)
         rows = library.orphans(ws, reason.replace(" ", "_") if reason else None)  # "no board" = no_board
@@ -196,6 +198,7 @@ def coverage(graph_dir: Path = GRAPH_OPTION, fmt: str = FORMAT_OPTION, store: st
              ids: bool = IDS_OPTION) -> None:
     """Per priority: which parts of the thread are present, what is missing (inferred parts marked), and its red, amber or green status by one rule (README, "Coverage and RAG")."""
     check_format(fmt)
+    from goldenthread.queries import library  # loaded by the commands that query (rdflib ~0.4 s)
     with user_errors():
         ws = workspace(graph_dir, store)
         rows = library.coverage(ws)
@@ -223,6 +226,7 @@ def matrix(graph_dir: Path = GRAPH_OPTION, fmt: str = FORMAT_OPTION, store: str 
            ids: bool = IDS_OPTION) -> None:
     """Traceability matrix: priorities of a plan that carries out another (rows) against that plan's priorities (columns), counting aligned commitments."""
     check_format(fmt)
+    from goldenthread.queries import library  # loaded by the commands that query (rdflib ~0.4 s)
     with user_errors():
         ws = workspace(graph_dir, store)
         result = library.matrix(ws)
@@ -300,6 +304,7 @@ def drift(graph_dir: Path = GRAPH_OPTION, fmt: str = FORMAT_OPTION, store: str =
           ids: bool = IDS_OPTION) -> None:
     """Priorities an earlier plan has that a later one does not carry forward (dropped), and the later plan's priorities and themes that are new."""
     check_format(fmt)
+    from goldenthread.queries import library  # loaded by the commands that query (rdflib ~0.4 s)
     with user_errors():
         ws = workspace(graph_dir, store)
         rows = library.drift(ws)
@@ -332,6 +337,7 @@ def measures(graph_dir: Path = GRAPH_OPTION, fmt: str = FORMAT_OPTION, store: st
     from goldenthread.graph.tracking import STATUS_RULE
 
     check_format(fmt)
+    from goldenthread.queries import library  # loaded by the commands that query (rdflib ~0.4 s)
     with user_errors():
         ws = workspace(graph_dir, store)
         rows = library.wrong_way(ws) if wrong_way else library.latest(ws)

@@ -21,10 +21,9 @@ from rdflib import Graph, URIRef
 from goldenthread.core.errors import GoldenthreadError
 from goldenthread.core.model import Link, Node, PlanGraph
 from goldenthread.graph.rdf import DEFAULT_BASE, node_iri, to_rdf
+from goldenthread.queries.reasons import REASONS
 
 QUERY_DIR = Path(__file__).parent
-REASONS = ("no_counterpart", "not_carried_out", "no_strategy", "no_board", "no_measure",
-           "strategy_not_in_place", "board_not_established", "measure_unattached", "blank_in_table")
 
 
 def query_text(name: str) -> str:
