@@ -30,6 +30,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from conftest import EXAMPLE, require
+from servers import oxigraph_serving
 
 from goldenthread.graph.build import build_graph
 from goldenthread.graph.rdf import to_turtle
@@ -42,37 +43,11 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # unt
 RUNAWAY = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f LIMIT 1"  # the engine's limit misses the sort
 
 
-def free_port() -> int:
+def unused_port() -> int:
+    """A port nothing listens on (for a dead endpoint; never handed to a server to bind)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def wait_for(url: str, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=1).close()
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not come up")
-
-
-@contextmanager
-def running(cmd: list[str], url: str):
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        wait_for(url)
-        yield proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 # -- `goldenthread serve` in a subprocess --------------------------------------------------------
@@ -829,10 +804,8 @@ def oxigraph_binary() -> str:
 
 @pytest.fixture()
 def oxigraph_server(tmp_path):
-    port = free_port()
-    cmd = [oxigraph_binary(), "serve", "--location", str(tmp_path / "store"), "--bind", f"127.0.0.1:{port}"]
-    with running(cmd, f"http://127.0.0.1:{port}/"):
-        yield f"http://127.0.0.1:{port}"
+    with oxigraph_serving(oxigraph_binary(), "--location", str(tmp_path / "store")) as base:
+        yield base
 
 
 def _count(server: str, graph_iri: str) -> int:
@@ -869,7 +842,7 @@ def test_publish_to_a_dead_endpoint_changes_nothing(graph_dir, oxigraph_server):
     iri = "https://example.org/graph/northmere"
     assert _publish(graph_dir, f"{oxigraph_server}/store", "--graph-iri", iri).returncode == 0
     before = _count(oxigraph_server, iri)
-    dead = f"http://127.0.0.1:{free_port()}/store"
+    dead = f"http://127.0.0.1:{unused_port()}/store"
     done = _publish(graph_dir, dead, "--graph-iri", iri)
     assert done.returncode == 2
     assert done.stderr.strip().startswith(f"error: {dead}: cannot reach the endpoint")

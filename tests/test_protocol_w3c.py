@@ -58,10 +58,8 @@ import http.client
 import importlib.util
 import io
 import re
-import socket
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -72,6 +70,7 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, XSD
 from rdflib.query import Result
+from servers import served_address
 
 DATA = Path(__file__).resolve().parent / "data" / "w3c-protocol"
 
@@ -929,12 +928,6 @@ def triples(media: str, body: bytes) -> set:
 
 # -- the endpoint ----------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class Response:
     status: int
@@ -988,24 +981,11 @@ def store_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def endpoint(store_dir) -> str:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     cmd = [sys.executable, "-m", "goldenthread.cli.main", "serve", "--store", f"oxigraph:{store_dir}",
-           "--port", str(port)]
+           "--port", "0"]  # the server binds a free port and says which
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"goldenthread serve exited ({proc.returncode}): {proc.stderr.read()}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{base} did not come up") from None
-                time.sleep(0.1)
-        yield base
+        yield served_address(proc)
     finally:
         proc.terminate()
         try:

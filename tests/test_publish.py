@@ -15,7 +15,7 @@ import pytest
 from conftest import EXAMPLE, require
 from rdflib import Graph
 from rdflib.compare import isomorphic
-from test_endpoint import free_port, running
+from servers import oxigraph_serving
 
 
 @pytest.fixture(scope="module")
@@ -33,10 +33,9 @@ def oxigraph(tmp_path_factory):
 
     binary = shutil.which("oxigraph")
     require(binary is not None, "the oxigraph server (pip install oxigraph)")
-    port = free_port()
-    with running([binary, "serve", "--location", str(tmp_path_factory.mktemp("store")), "--bind",
-                  f"127.0.0.1:{port}"], f"http://127.0.0.1:{port}/query?query=ASK%7B%7D"):
-        yield f"http://127.0.0.1:{port}"
+    with oxigraph_serving(binary, "--location", str(tmp_path_factory.mktemp("store")),
+                          probe="/query?query=ASK%7B%7D") as base:
+        yield base
 
 
 class _Slow(BaseHTTPRequestHandler):
