@@ -144,7 +144,7 @@ def links(
     The CSV is a decisions file: fill in the 'decision' column (accept, reject, add) and pass it to 'goldenthread build --decisions FILE'. --store is accepted like every query command's; links are read from graph.json."""
     from goldenthread.cli.common import Col, print_table
     from goldenthread.cli.query_commands import confidence_legend
-    from goldenthread.graph.review import COLUMNS, review_rows
+    from goldenthread.graph.review import review_columns, review_rows
 
     check_format(fmt)
     try:
@@ -154,7 +154,7 @@ def links(
         return
     rows = review_rows(ws.graph, include_curated=not inferred_only)
     if fmt != "table":
-        write_data(rows, COLUMNS, fmt)
+        write_data(rows, review_columns(ws.graph), fmt)
         return
     kind = {n.id: n.kind for n in ws.graph.nodes}
     shown = [{**r, "confidence": "" if r["confidence"] == "" else f"{float(r['confidence']):.2f}",

@@ -199,6 +199,15 @@ class Node(_Frozen):
                                     description="plans: id of the earlier edition of the same plan in this build")
 
 
+class Suspect(_Frozen):
+    """Why a curated link needs another look: one of its ends changed since the previous edition's
+    build (``build --previous``; ``goldenthread.graph.editions``)."""
+
+    end: str = Field(description="id of the end that changed")
+    change: Literal["reworded", "moved", "split", "merged"] = Field(description="how it changed")
+    score: float | None = Field(None, ge=0.0, le=1.0, description="the match score of old and new text, 0-1")
+
+
 class Link(_Frozen):
     source: str
     target: str
@@ -206,6 +215,9 @@ class Link(_Frozen):
     origin: Origin = "stated"
     confidence: float | None = Field(default=None, ge=0.0, le=1.0)
     evidence: Evidence | None = None
+    suspect: Suspect | None = Field(None, exclude_if=lambda v: v is None,
+                                    description="curated links only: an end changed since the previous edition "
+                                                "(build --previous), so the decision needs another look")
 
     @model_validator(mode="after")
     def _scored_if_inferred(self) -> Link:

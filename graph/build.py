@@ -25,7 +25,7 @@ from goldenthread.graph.align import infer_alignments
 from goldenthread.graph.assemble import assemble
 from goldenthread.graph.candidates import attach_candidates
 from goldenthread.graph.decisions import DECISIONS_NAME, apply_decisions, read_decisions
-from goldenthread.graph.editions import carry_ids, with_editions
+from goldenthread.graph.editions import carry_forward, mark_suspect, with_editions
 from goldenthread.graph.indicator_build import read_indicator_input, with_indicators, with_tracking
 from goldenthread.loaders import LOADERS
 from goldenthread.loaders.aliases import discover_aliases
@@ -88,7 +88,8 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
     folder of indicator CSV files) link measures to indicators and summarise them for ``area`` (or the
     manifest's ``area``). The plans' nodes and links are the same with indicator data or without. With
     ``previous`` (the build of the previous edition), each node matched to one of it keeps that node's id
-    (``goldenthread.graph.editions.carry_ids``)."""
+    (``goldenthread.graph.editions.carry_ids``), and a curated link to a node that was reworded, moved,
+    split or merged since is kept and marked ``suspect``, with a ``link-suspect`` warning."""
     corpus = Path(corpus)
     if not corpus.exists():
         raise LoadError("corpus folder not found", corpus)
@@ -115,8 +116,9 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
     inferred = infer_alignments(stated, pairs, stopwords) + _plan_links(stated, read.extracts, read.profiles)
     graph = PlanGraph(documents=sorted(read.records, key=lambda d: d.name), nodes=stated.nodes,
                       edges=sorted([*stated.edges, *inferred], key=lambda e: (e.source, e.kind, e.target)))
+    changed: dict = {}  # node id -> how it changed since the previous edition (build --previous)
     if previous is not None:  # ids carried forward from the previous edition, before decisions name them
-        graph = carry_ids(graph, previous)
+        graph, changed = carry_forward(graph, previous)
     data = read_indicator_input(Path(indicators), area or manifest.area, warnings) if indicators else None
     if data is not None:  # indicator nodes and inferred tracked_by links, before the decisions apply
         graph, scores = with_indicators(graph, data, stopwords)
@@ -124,7 +126,11 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
     shipped = [f for folder in folders for f in sorted(folder.rglob(DECISIONS_NAME))]
     decisions = [d for f in [*shipped, *map(Path, decision_files)] for d in read_decisions(f)]
     # candidates after the decisions: a link a reviewer added is no absence
-    graph = attach_candidates(apply_decisions(graph, decisions, warnings), pairs, stopwords)
+    graph = apply_decisions(graph, decisions, warnings)
+    if changed:  # a curated link to a node that changed since the previous edition: kept, marked suspect
+        where = {(d.source, d.kind, d.target): (d.file, d.line) for d in decisions}
+        graph = mark_suspect(graph, changed, warnings, where, corpus)
+    graph = attach_candidates(graph, pairs, stopwords)
     if data is not None:
         graph = with_tracking(graph, data, scores, warnings)
     return BuildResult(graph=graph, documents=read.documents,

@@ -48,12 +48,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from goldenthread.core.errors import GoldenthreadError
 from goldenthread.core.ids import words
-from goldenthread.core.model import Link, Node, PlanGraph
+from goldenthread.core.model import Link, Node, PlanGraph, Suspect
 from goldenthread.graph.align import terms_of
+from goldenthread.loaders.diagnostics import Diagnostics
 
 # -- thresholds (README, "Editions: what changed") -------------------------------------
 MATCH = 0.5  # content-word similarity from which two nodes of paired plans are one node, anywhere
@@ -689,8 +691,20 @@ def compare(old: PlanGraph, new: PlanGraph, threads_old: Mapping[str, Mapping[st
 
 # -- ids that survive a refresh ------------------------------------------------------------
 
+#: the changes to a node that put a reviewer's decision on a link to it in doubt
+SUSPECT_CHANGES = ("reworded", "moved", "split", "merged")
+
+
 def carry_ids(graph: PlanGraph, previous: PlanGraph) -> PlanGraph:
-    """``graph`` (a build of the new edition) with the ids of ``previous`` (the old edition's build)
+    """``graph`` with the ids of ``previous`` carried forward (``carry_forward`` without the changes)."""
+    return carry_forward(graph, previous)[0]
+
+
+def carry_forward(graph: PlanGraph, previous: PlanGraph) -> tuple[PlanGraph, dict[str, Suspect]]:
+    """``carry_ids``' graph, and each of its nodes (by its carried id) that was reworded, moved, split
+    (each part) or merged since ``previous``, with the change: what makes a curated link to it suspect.
+
+    ``graph`` (a build of the new edition) with the ids of ``previous`` (the old edition's build)
     carried forward: a node matched to an old one (unchanged, reworded, moved, the main part of a
     split, a merge) takes that node's id; any other keeps its own, unless that is an id of the old
     build or one it retired, which is never reused (then ``-2``, ``-3``… is added). ``retired`` lists
@@ -699,6 +713,11 @@ def carry_ids(graph: PlanGraph, previous: PlanGraph) -> PlanGraph:
     plan of one build is an edition of a plan of the other."""
     result = compare(previous, graph)
     rename = dict(result.continued)
+    changed: dict[str, tuple[str, float | None]] = {}  # new id (before renaming) -> change, score
+    for c in result.changes:
+        if c["change"] in SUSPECT_CHANGES and c["new"] and c["kind"] != "plan":
+            for end in (c["parts"] if c["change"] == "split" else [c["new"]]):
+                changed.setdefault(end, (c["change"], c["score"]))
     taken = set(rename.values()) | {n.id for n in previous.nodes} | set(previous.retired)
     for node in sorted(graph.nodes, key=lambda n: n.id):
         if node.id in rename:
@@ -715,7 +734,35 @@ def carry_ids(graph: PlanGraph, previous: PlanGraph) -> PlanGraph:
     retired = sorted((set(previous.retired) | {n.id for n in previous.nodes if n.kind != "plan"}) - final)
     nodes = [n.model_copy(update={"id": rename[n.id]}) for n in graph.nodes]
     edges = [e.model_copy(update={"source": rename[e.source], "target": rename[e.target]}) for e in graph.edges]
-    return PlanGraph.model_validate({
+    carried = PlanGraph.model_validate({
         **graph.model_dump(exclude={"nodes", "edges", "retired"}),
         "nodes": sorted(nodes, key=lambda n: n.id),
         "edges": sorted(edges, key=lambda e: (e.source, e.kind, e.target)), "retired": retired})
+    suspects = {rename[end]: Suspect(end=rename[end], change=change, score=score)
+                for end, (change, score) in changed.items()}
+    return carried, dict(sorted(suspects.items()))
+
+
+def mark_suspect(graph: PlanGraph, changed: Mapping[str, Suspect], warnings: Diagnostics | None = None,
+                 where: Mapping[tuple[str, str, str], tuple[Path, int | None]] | None = None,
+                 default: Path = Path(".")) -> PlanGraph:
+    """``graph`` with each curated link (a reviewer's decision, a shipped mapping) whose end is in
+    ``changed`` (``carry_forward``) kept and marked ``suspect`` with the change (the source's when both
+    ends changed), each with a ``link-suspect`` warning at the decision that made it (``where``: link
+    (source, kind, target) -> file and line), else at ``default``; links whose ends did not change are
+    left as they are."""
+    edges = []
+    for e in graph.edges:
+        end = next((x for x in (e.source, e.target) if x in changed), None)
+        if e.origin != "curated" or end is None:
+            edges.append(e)
+            continue
+        mark = changed[end]
+        edges.append(e.model_copy(update={"suspect": mark}))
+        if warnings is not None:
+            score = "" if mark.score is None else f" (match {mark.score:.2f})"
+            path, line = (where or {}).get((e.source, e.kind, e.target), (default, None))
+            warnings.warn(path, line,
+                          f"curated link {e.source} -{e.kind}-> {e.target}: '{end}' was {mark.change}{score} since "
+                          f"the previous edition; look at the decision again", "link-suspect")
+    return graph.model_copy(update={"edges": edges})

@@ -253,6 +253,10 @@ def _add_link(g: Graph, link: Link, base: str) -> None:
     g.add((resource, F["Link.origin"], ORIGIN_CONCEPT[link.origin]))
     if link.confidence is not None:
         g.add((resource, F["Link.confidence"], _decimal(link.confidence)))
+    if link.suspect is not None:
+        mark = link.suspect
+        g.add((resource, F["Link.suspect"], Literal(
+            f"{mark.change}: {mark.end}" + ("" if mark.score is None else f" (match {mark.score:.2f})"))))
     if link.evidence is not None:
         g.add((resource, F["Evidence.method"], Literal(link.evidence.method)))
         if link.evidence.note is not None:

@@ -28,6 +28,23 @@ COLUMNS = ["decision", "source", "target", "kind", "origin", "confidence", "basi
            "evidence", "source_label", "target_label", "source_text", "target_text", "source_lines",
            "target_lines", "note"]
 
+SUSPECT_COLUMN = "suspect"  # appended to COLUMNS when a link of the graph is suspect (build --previous)
+
+
+def review_columns(graph: PlanGraph) -> list[str]:
+    """The review CSV's columns for ``graph``: ``COLUMNS``, and ``suspect`` last when any link is suspect
+    (a curated link whose end changed since the previous edition), so other builds' CSVs stay as they were."""
+    return [*COLUMNS, SUSPECT_COLUMN] if any(e.suspect for e in graph.edges) else list(COLUMNS)
+
+
+def suspect_words(link: Link) -> str:
+    """``"reworded: <end id> (match 0.75)"`` for a suspect link, else empty."""
+    mark = link.suspect
+    if mark is None:
+        return ""
+    return f"{mark.change}: {mark.end}" + ("" if mark.score is None else f" (match {mark.score:.2f})")
+
+
 #: a link kind as a phrase between the two labels: "<source> carries out <target>"
 LINK_WORDS = {
     "part_of": "part of",
@@ -105,13 +122,15 @@ def _lines(node: Node) -> str:
 
 def review_rows(graph: PlanGraph, include_curated: bool = True) -> list[dict[str, str]]:
     """Inferred (and, with ``include_curated``, curated) links as review CSV rows (``COLUMNS``), weakest
-    first; plan -> plan links are left out."""
+    first; plan -> plan links are left out. With a suspect link in the graph, every row has a ``suspect``
+    cell too (``review_columns``)."""
     nodes = {n.id: n for n in graph.nodes}
     wanted = ("inferred", "curated") if include_curated else ("inferred",)
     # plan -> plan links are declared by profiles, not found in text: nothing to review
     links = [e for e in graph.edges if e.origin in wanted
              and not (nodes[e.source].kind == "plan" and nodes[e.target].kind == "plan")]
     links.sort(key=lambda e: (e.confidence if e.confidence is not None else 2.0, e.source, e.target))
+    suspects = any(e.suspect for e in graph.edges)
     rows = []
     for e in links:
         s, t = nodes[e.source], nodes[e.target]
@@ -123,5 +142,6 @@ def review_rows(graph: PlanGraph, include_curated: bool = True) -> list[dict[str
             "evidence": (e.evidence.note or "") if e.evidence else "",
             "source_label": s.label, "target_label": t.label, "source_text": s.text,
             "target_text": t.text, "source_lines": _lines(s), "target_lines": _lines(t), "note": "",
+            **({SUSPECT_COLUMN: suspect_words(e)} if suspects else {}),
         })
     return rows

@@ -10,7 +10,7 @@ Codes are stable names a user can search the README for:
 ``file-skipped``, ``folder-not-read``, ``rule-unmatched``, ``section-no-label``,
 ``items-merged``, ``duplicate-id``, ``item-without-parent``,
 ``profile-shadows-builtin``, ``decision-unknown-node``, ``plan-not-in-build``,
-``duplicate-document``, ``rag-unknown``.
+``duplicate-document``, ``rag-unknown``, ``link-suspect``.
 """
 
 from __future__ import annotations

@@ -24,10 +24,13 @@ from goldenthread.core.model import Node, PlanGraph, Source
 from goldenthread.graph.build import BuildResult, build_graph
 from goldenthread.graph.editions import compare, render_diff, with_editions
 from goldenthread.graph.rdf import to_rdf
+from goldenthread.graph.review import COLUMNS, review_columns, review_rows
+from goldenthread.graph.serialize import from_json, to_json
 from goldenthread.loaders import LOADERS
 from goldenthread.loaders.checks import rule_warnings
 from goldenthread.loaders.profile import for_edition, load_profile, read_edition, recognises
 from goldenthread.loaders.text import read_document
+from goldenthread.ontology import GT
 from goldenthread.queries.library import Workspace, coverage
 
 NEXT_EXAMPLE = ROOT / "examples" / "northmere-2026"
@@ -348,3 +351,64 @@ def test_a_retired_id_stays_retired(carried: BuildResult, next_corpus: Path):
     again = build_graph(next_corpus, previous=carried.graph)
     assert again.graph.retired == carried.graph.retired
     assert {n.id for n in again.graph.nodes} == {n.id for n in carried.graph.nodes}
+
+
+# -- 4. suspect links ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def reviewed(stockport: BuildResult, next_corpus: Path, stockport_diff, tmp_path_factory: pytest.TempPathFactory):
+    """The next edition built with --previous and a reviewer's decisions: a link added from the reworded
+    PPE commitment, an inferred link accepted from a commitment that did not change."""
+    old = stockport.graph
+    ppe = _node(old, "council-plan-2021-22", "We will continue to provide a personal protective")
+    unchanged = {c["old"] for c in stockport_diff.changes if c["change"] == "unchanged" and c["kind"] == "commitment"}
+    steady = next(e for e in old.edges if e.source in unchanged and e.kind == "aligns_with"
+                  and e.origin == "inferred")
+    # the PPE commitment has no inferred link: the reviewer adds one (to what the steady one carries out)
+    rows = [(ppe.id, steady.target), (steady.source, steady.target)]
+    decisions = tmp_path_factory.mktemp("suspect") / "decisions.csv"
+    decisions.write_text("decision,source,target,kind,note\n" + "".join(
+        f"{d},{s},{t},aligns_with,fits\n" for d, (s, t) in zip(("add", "accept"), rows)), encoding="utf-8")
+    result = build_graph(next_corpus, decision_files=[decisions], previous=old)
+    return result, rows, decisions
+
+
+def test_a_decision_on_a_link_to_a_reworded_node_comes_out_suspect(reviewed, stockport_diff):
+    result, ((ppe, ppe_target), (steady, steady_target)), decisions = reviewed
+    links = {(e.source, e.target): e for e in result.graph.edges if e.kind == "aligns_with"}
+    marked = links[ppe, ppe_target]
+    assert marked.origin == "curated" and marked.suspect is not None
+    reworded = next(c for c in stockport_diff.changes if c["change"] == "reworded" and c["old"] == ppe)
+    assert (marked.suspect.end, marked.suspect.change, marked.suspect.score) == (ppe, "reworded", reworded["score"])
+    warned = [w for w in result.warnings if w.code == "link-suspect"]
+    assert any(ppe in w.message and "reworded" in w.message and Path(w.path).name == decisions.name
+               and w.line == 2 for w in warned)
+    # the link whose ends did not change keeps its decision silently
+    assert links[steady, steady_target].origin == "curated" and links[steady, steady_target].suspect is None
+    assert not [w for w in warned if steady in w.message]
+    # graph.json carries the mark; the review CSV gains a suspect column
+    data = json.loads(to_json(result.graph))
+    assert next(e for e in data["edges"] if (e["source"], e["target"]) == (ppe, ppe_target))["suspect"] == \
+        {"end": ppe, "change": "reworded", "score": reworded["score"]}
+    assert all("suspect" not in e for e in data["edges"] if not e.get("origin") == "curated")
+    assert to_json(from_json(to_json(result.graph))) == to_json(result.graph)
+    assert review_columns(result.graph)[-1] == "suspect"
+    row = next(r for r in review_rows(result.graph) if (r["source"], r["target"]) == (ppe, ppe_target))
+    assert row["suspect"].startswith(f"reworded: {ppe}")
+    assert {str(o) for o in to_rdf(result.graph).objects(None, GT.suspect)} == {row["suspect"]}
+
+
+def test_the_report_lists_links_to_look_at_again(reviewed):
+    from goldenthread.viz.report import render_report
+
+    result, ((ppe, _), _), _ = reviewed
+    html, markdown = render_report(Workspace(result.graph))
+    assert "Links to look at again" in html and "Links to look at again" in markdown
+    label = next(n.label for n in result.graph.nodes if n.id == ppe)
+    assert f"{label} reworded since the previous edition" in markdown
+
+
+def test_without_previous_no_link_is_suspect(northmere: BuildResult):
+    assert not any(e.suspect for e in northmere.graph.edges)
+    assert review_columns(northmere.graph) == COLUMNS
+    assert '"suspect"' not in to_json(northmere.graph)

@@ -439,6 +439,8 @@ class Report:
     drift: list[Group]
     about: About
     measures: Measures | None = None  # a build with indicator data only
+    # curated links an end of which changed since the previous edition (build --previous): text lines
+    suspect: list[str] = field(default_factory=list)
 
     @property
     def plan_titles(self) -> list[str]:
@@ -561,7 +563,21 @@ def collect(ws: Workspace) -> Report:
     measures = measures_section(g, cov) if ws.graph.tracking else None
     return Report(plans=_plans(ws), summary=summary_section(g, cov, orph, breaks, drift_groups, measures),
                   thread=thread_section(g, cov, orph), breaks=breaks, matrix=matrix_section(g, matrix(ws)),
-                  drift=drift_groups, about=about_section(ws), measures=measures)
+                  drift=drift_groups, about=about_section(ws), measures=measures, suspect=suspect_lines(ws))
+
+
+def suspect_lines(ws: Workspace) -> list[str]:
+    """One line per suspect link (a curated link whose end changed since the previous edition):
+    "<from> → <to>: <end label> reworded since the previous edition (match 0.75)"."""
+    nodes = {n.id: n for n in ws.graph.nodes}
+    out = []
+    for e in ws.graph.edges:
+        if e.suspect is None or e.source not in nodes or e.target not in nodes:
+            continue
+        score = "" if e.suspect.score is None else f" (match {e.suspect.score:.2f})"
+        out.append(f"{nodes[e.source].label} → {nodes[e.target].label}: {nodes[e.suspect.end].label} "
+                   f"{e.suspect.change} since the previous edition{score}")
+    return out
 
 
 def summary_section(g: _Graph, cov: list[dict[str, Any]], orph: list[dict[str, Any]], breaks: list[Group],
