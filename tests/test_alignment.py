@@ -244,7 +244,7 @@ def test_shared_strategies_link_ambitions_to_priorities(stockport):
     assert all("both name" in e.evidence.note for e in shared)
 
 
-def test_one_future_carries_forward_with_inferred_and_curated_links(stockport):
+def test_one_future_carries_forward_through_curated_links(stockport):
     g = stockport.graph
     themes = [n for n in g.nodes if n.plan == OF and n.kind == "theme"]
     origins = set()
@@ -252,7 +252,9 @@ def test_one_future_carries_forward_with_inferred_and_curated_links(stockport):
         links = _aligned(g, theme.id)
         assert links, f"{theme.label} carries nothing forward"
         origins |= {e.origin for e in links}
-    assert origins == {"curated"} or origins == {"curated", "inferred"}
+    # the shipped curated mapping carries One Future forward (README, "Linking the plans"): text
+    # similarity on such short themes adds no inferred link the mapping does not already hold
+    assert origins == {"curated"}
     carried = {e.target for t in themes for e in _aligned(g, t.id)}
     assert find(g, "priority", "A radically digital Stockport", BP).id not in carried  # drift
 
