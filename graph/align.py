@@ -291,6 +291,17 @@ def tfidf(texts: dict[str, str], extra_stopwords: frozenset[str] = frozenset()
         bags[key] = Counter(terms)
         for stem, word in words.items():
             surface.setdefault(stem, word)
+    return weigh(bags), surface
+
+
+def weigh(bags: dict[str, Counter]) -> dict[str, dict[str, float]]:
+    """L2-normalised TF-IDF vectors of bags of terms: sublinear tf, smoothed idf over ``bags``.
+
+    >>> from collections import Counter
+    >>> v = weigh({"a": Counter(["school", "ready"]), "b": Counter(["school"])})
+    >>> round(v["b"]["school"], 3), sorted(v["a"])
+    (1.0, ['ready', 'school'])
+    """
     n = len(bags)
     df = Counter(t for bag in bags.values() for t in bag)
     vectors = {}
@@ -298,7 +309,7 @@ def tfidf(texts: dict[str, str], extra_stopwords: frozenset[str] = frozenset()
         vec = {t: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1) for t, c in bag.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors[key] = {t: v / norm for t, v in vec.items()}
-    return vectors, surface
+    return vectors
 
 
 def _shown(term: str) -> bool:

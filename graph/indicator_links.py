@@ -44,7 +44,6 @@ expectancy of males and of females) are linked with it.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -189,14 +188,7 @@ class IndicatorScores:
             topics = [_TOPIC_MARK + t for t in sorted(self.topics[key])]
             bags[key] = Counter(terms + topics)
             surfaces[key] = {**shown, **{_TOPIC_MARK + t: f"topic '{t}'" for t in self.topics[key]}}
-        n = len(bags)
-        df = Counter(t for bag in bags.values() for t in bag)
-        vectors = {}
-        for key, bag in bags.items():
-            vec = {t: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1) for t, c in bag.items()}
-            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-            vectors[key] = {t: v / norm for t, v in vec.items()}
-        return vectors, surfaces, words
+        return align.weigh(bags), surfaces, words
 
     def _blocked(self, m: str, i: str) -> str | None:
         """The rule that keeps measure ``m`` and indicator ``i`` apart, in words, or None."""

@@ -15,6 +15,7 @@ MODULES = [
     "goldenthread.queries.union",
     "goldenthread.queries.tsv",
     "goldenthread.graph.nx",
+    "goldenthread.graph.align",
 ]
 
 
