@@ -24,8 +24,6 @@ import asyncio
 import collections
 import os
 import platform
-import re
-import select
 import statistics
 import subprocess
 import sys
@@ -36,6 +34,7 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
 GT = "PREFIX gt: <https://w3id.org/goldenthread/ontology#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
 QUERIES = {
     "ask": "ASK {}",
@@ -52,16 +51,12 @@ def _build(corpus: Path, out: Path) -> None:
 
 
 def _serve(out: Path, timeout: float) -> tuple[subprocess.Popen, str]:
+    from servers import served_address  # tests/servers.py: how goldenthread serve is started and found
+
     proc = subprocess.Popen([sys.executable, "-m", "goldenthread.cli.main", "serve", "--graph", str(out),
                              "--port", "0", "--timeout", str(timeout)],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    ready, _, _ = select.select([proc.stdout], [], [], 60)
-    line = proc.stdout.readline() if ready else ""
-    found = re.search(r" at (http://\S+)/sparql ", line)
-    if not found:
-        proc.kill()
-        raise SystemExit(f"serve did not start: {line!r}")
-    return proc, found.group(1)
+    return proc, served_address(proc)
 
 
 def _percentile(values: list[float], p: float) -> float:
@@ -192,8 +187,9 @@ def main(argv: list[str] | None = None) -> None:
             result = asyncio.run(_many_clients(url, args.clients, args.seconds, args.max_requests))
             alone, during = _slow_beside_trivial(url)
         finally:
-            proc.terminate()
-            proc.wait(timeout=15)
+            from servers import stop
+
+            stop(proc)
 
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"Machine: {platform.system()} {platform.machine()}, {cpus} CPUs, Python {platform.python_version()}; "

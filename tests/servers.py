@@ -60,7 +60,10 @@ def _answers(url: str) -> bool:
     return True
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def stop(proc: subprocess.Popen) -> None:
+    """Terminate ``proc``, killing it if it has not ended within 10 s."""
+    if proc.poll() is not None:
+        return
     proc.terminate()
     try:
         proc.wait(timeout=10)
@@ -83,15 +86,23 @@ def oxigraph_serving(binary: str, *args: str, probe: str = "/") -> Iterator[str]
             time.sleep(0.05)
         yield base
     finally:
-        _stop(proc)
+        stop(proc)
 
 
-def served_address(proc: subprocess.Popen, seconds: float = 60) -> str:
-    """The ``http://HOST:PORT`` that ``goldenthread serve`` prints on its first line."""
+def announcement(proc: subprocess.Popen, seconds: float = 60) -> tuple[str, str]:
+    """The ``http://HOST:PORT`` that ``goldenthread serve`` prints on its first line, and that line
+    (``RuntimeError`` naming what it printed if it does not start)."""
     assert proc.stdout is not None
     ready, _, _ = select.select([proc.stdout], [], [], seconds)
     line = proc.stdout.readline() if ready else ""
     found = re.search(r" at (http://\S+)/sparql ", line)
     if not found:
-        raise RuntimeError(f"goldenthread serve did not start: {line!r}")
-    return found.group(1)
+        proc.kill()
+        errors = proc.stderr.read() if proc.stderr is not None else ""
+        raise RuntimeError(f"goldenthread serve did not start: {line!r} {errors}")
+    return found.group(1), line
+
+
+def served_address(proc: subprocess.Popen, seconds: float = 60) -> str:
+    """The address ``goldenthread serve`` prints (see ``announcement``)."""
+    return announcement(proc, seconds)[0]

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import http.client
 import os
-import re
-import select
 import shutil
 import signal
 import socket
@@ -30,7 +28,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from conftest import EXAMPLE, require
-from servers import oxigraph_serving
+from servers import announcement, oxigraph_serving, stop
 
 from goldenthread.graph.build import build_graph
 from goldenthread.graph.rdf import to_turtle
@@ -111,25 +109,13 @@ def serving(*args: str):
     require(shutil.which("oxigraph") is not None, "the Oxigraph server (pip install oxigraph)")
     cmd = [sys.executable, "-m", "goldenthread.cli.main", "serve", "--port", "0", *args]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    served = None
     try:
-        ready, _, _ = select.select([proc.stdout], [], [], 60)
-        line = proc.stdout.readline() if ready else ""
-        found = re.search(r" at (http://\S+)/sparql ", line)
-        if not found:
-            proc.kill()
-            raise RuntimeError(f"serve did not start: {line!r} {proc.stderr.read()}")
-        served = Served(found.group(1), proc, line)
+        url, line = announcement(proc)
+        served = Served(url, proc, line)
         threading.Thread(target=lambda: served.stderr.extend(proc.stderr), daemon=True).start()
         yield served
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop(proc)
 
 
 @dataclass

@@ -70,7 +70,7 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, XSD
 from rdflib.query import Result
-from servers import served_address
+from servers import served_address, stop
 
 DATA = Path(__file__).resolve().parent / "data" / "w3c-protocol"
 
@@ -987,12 +987,7 @@ def endpoint(store_dir) -> str:
     try:
         yield served_address(proc)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def snapshot(base: str) -> set:
