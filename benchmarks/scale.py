@@ -9,10 +9,16 @@ For each size N:
 2. build each council with ``goldenthread.graph.build.build_graph(folder)``, one after the other
    (total and per-council mean: the per-council mean staying flat is what "linear in N" means),
    and project it to RDF with its own base IRI (``https://w3id.org/goldenthread/id/c0001/``) so
-   councils never collide; the projections are written as N-Triples under ``DIR/nt``;
+   councils never collide, as the product does (``goldenthread.graph.rdf.project``, then
+   ``Projection.ntriples(graph)``); each projection is written as N-Quads in the council's named
+   graph under ``DIR/nq``, and the council's Python objects are dropped before the next is built
+   (the build process's peak RSS is reported);
 3. in a fresh worker process per store (so that each store's peak memory is its own), load all N
    councils into (a) one rdflib ``Graph`` (their union, ``RdflibStore``) and (b) one
-   ``OxigraphStore`` with one named graph per council, queried as the union of its named graphs;
+   ``OxigraphStore`` with one named graph per council (``OxigraphStore.load``, as a workspace
+   loads a build), queried as the union of its named graphs; then, in another fresh worker, the
+   same N-Quads files are loaded by Oxigraph alone (``pyoxigraph.Store().load(path=…)``), which is
+   the figure the projection is measured against: projection + load ≤ 2× Oxigraph's own load;
 4. time every library query, ``thread`` (bound to a priority of council 1 with ``{"focus": iri}``),
    ``orphans``, ``coverage``, ``matrix`` and ``drift``, through each store's ``select(text, bindings)``: the median of
    ``--repeat`` runs (a query slower than 10 s runs once), first run included (it parses the
@@ -25,9 +31,10 @@ councils rdflib is run once, with ``--rdflib-timeout`` seconds for load and quer
 capped at 85% of the available memory, and skipped (saying why) when the memory it measurably
 needs per triple would not fit.
 
-Peak memory is the worker's peak resident set size (``resource.getrusage(RUSAGE_SELF).ru_maxrss``),
-which counts memory held by pyoxigraph's Rust code too (tracemalloc sees only Python objects); it
-includes the interpreter and imports (``baseline_mb`` in the JSON output).
+Peak memory is the worker's (and the build process's) peak resident set size (``VmHWM`` of
+``/proc/self/status``; ``_rss_mb`` says why not ``ru_maxrss``), which counts memory held by
+pyoxigraph's Rust code too (tracemalloc sees only Python objects); it includes the interpreter
+and imports (``baseline_mb`` in the JSON output).
 
 For sizes up to ``--check-limit`` (default 10) the rows of both stores are compared, sorted, for
 each query, and the check is printed. ``--queries DIR`` runs ``DIR/<name>.rq`` instead of the
@@ -57,6 +64,8 @@ QUERIES = ("thread", "orphans", "coverage", "matrix", "drift")  # the whole libr
 SCOPED = "thread@own-graph"  # Oxigraph only: thread with default_graph = council 1's named graph
 ID_BASE = "https://w3id.org/goldenthread/id/"
 SLOW = 10.0  # a query slower than this (s) is not repeated
+REFERENCE = "oxigraph-alone"  # the worker that times Oxigraph's own load of the same N-Quads
+GOAL_RATIO = 2.0  # projection + load within this many times Oxigraph's own load (issue 19)
 
 
 def council_base(code: str) -> str:
@@ -83,9 +92,10 @@ class BuildStats:
     triples: int = 0
     per_council_ms: list[float] = field(default_factory=list)
     counts: list[dict[str, int]] = field(default_factory=list)
-    files: list[tuple[str, str]] = field(default_factory=list)   # (nt path, named graph IRI)
+    files: list[tuple[str, str]] = field(default_factory=list)   # (N-Quads path, named graph IRI)
     focus: str = ""
     reused: int = 0
+    peak_mb: float = 0.0  # the build process's peak RSS
 
 
 def node_counts(graph, partnership_id: str) -> dict[str, int]:
@@ -123,24 +133,25 @@ def node_counts(graph, partnership_id: str) -> dict[str, int]:
 _WARM = False
 
 
-def build_councils(folders: list[Path], nt_dir: Path, reuse: bool = False) -> BuildStats:
-    """Build and project every council, one after the other; write ``nt_dir/<code>.nt`` (and
+def build_councils(folders: list[Path], nq_dir: Path, reuse: bool = False) -> BuildStats:
+    """Build and project every council, one after the other; write ``nq_dir/<code>.nq`` (and
     ``<code>.json``: counts, named graph, focus). With ``reuse``, councils already projected are
-    read back instead of rebuilt (their build is then not timed: ``reused`` counts them)."""
+    read back instead of rebuilt (their build is then not timed: ``reused`` counts them).
+    Only one council's objects are alive at a time: what is kept per council is its counts."""
     from goldenthread.graph.build import build_graph
-    from goldenthread.graph.rdf import to_rdf
+    from goldenthread.graph.rdf import project
     from goldenthread.queries.store import graph_iri_for
 
     global _WARM
     if not _WARM and folders:  # the first build of a process pays lazy imports and set-up: not timed
-        build_graph(folders[0])
+        project(build_graph(folders[0]).graph).ntriples("https://example.org/warm-up")
         _WARM = True
-    nt_dir.mkdir(parents=True, exist_ok=True)
+    nq_dir.mkdir(parents=True, exist_ok=True)
     stats = BuildStats(n=len(folders))
     for folder in folders:
         meta = json.loads((folder / ".generator.json").read_text(encoding="utf-8"))
         code, (partnership_id, _) = meta["code"], meta["plans"]
-        path, info_path = nt_dir / f"{code}.nt", nt_dir / f"{code}.json"
+        path, info_path = nq_dir / f"{code}.nq", nq_dir / f"{code}.json"
         if reuse and path.is_file() and info_path.is_file():
             info = json.loads(info_path.read_text(encoding="utf-8"))
             if info.get("generator") == meta:
@@ -153,29 +164,41 @@ def build_councils(folders: list[Path], nt_dir: Path, reuse: bool = False) -> Bu
         t0 = time.perf_counter()
         result = build_graph(folder)
         t1 = time.perf_counter()
-        rdf = to_rdf(result.graph, council_base(code))
-        text = rdf.serialize(format="nt")
+        plans = [n.id for n in result.graph.nodes if n.kind == "plan"]
+        graph_iri = graph_iri_for(plans)
+        projection = project(result.graph, council_base(code))
+        data = projection.ntriples(graph_iri)
         t2 = time.perf_counter()
         stats.build_s += t1 - t0
         stats.project_s += t2 - t1
         stats.per_council_ms.append((t1 - t0) * 1000)
-        stats.triples += len(rdf)
+        stats.triples += len(projection)
         counts = node_counts(result.graph, partnership_id)
-        counts["triples"] = len(rdf)
+        counts["triples"] = len(projection)
         stats.counts.append(counts)
-        path.write_text(text, encoding="utf-8")
-        plans = [n.id for n in result.graph.nodes if n.kind == "plan"]
-        stats.files.append((str(path), graph_iri_for(plans)))
+        path.write_bytes(data)
+        stats.files.append((str(path), graph_iri))
         first = sorted(n.id for n in result.graph.nodes if n.kind == "priority" and n.plan == partnership_id)[0]
         stats.focus = stats.focus or council_base(code) + first
-        info_path.write_text(json.dumps({"generator": meta, "counts": counts, "graph": stats.files[-1][1],
+        info_path.write_text(json.dumps({"generator": meta, "counts": counts, "graph": graph_iri,
                                          "focus": council_base(code) + first}), encoding="utf-8")
+        del result, projection, data  # nothing of this council outlives its turn
+    stats.peak_mb = _rss_mb()
     return stats
 
 
 # -- workers (one process per store and size) -----------------------------------------
 
 def _rss_mb() -> float:
+    """This process's peak RSS in MB: ``VmHWM`` (Linux), which starts afresh in a new program.
+    ``ru_maxrss`` would not do for a worker: Linux keeps it across fork and exec, so a worker
+    started by a big parent would report the parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # KiB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
@@ -200,16 +223,28 @@ def worker(spec_path: Path, out_path: Path) -> None:
                            "queries": {}}
     _write(out_path, out)
     t0 = time.perf_counter()
+    if spec["store"] == REFERENCE:  # Oxigraph alone: the same files, no goldenthread code
+        import pyoxigraph as ox
+
+        bare = ox.Store()
+        for path, _ in spec["files"]:  # read as the OxigraphStore worker reads them: whole, then loaded
+            bare.load(Path(path).read_bytes(), format=ox.RdfFormat.N_QUADS)
+        out.update(load_s=time.perf_counter() - t0, triples=len(bare), peak_mb=_rss_mb(), step="done")
+        _write(out_path, out)
+        return
     if spec["store"] == "oxigraph":
         store: Any = OxigraphStore()
         for path, graph_iri in spec["files"]:
-            store.load_ntriples(Path(path).read_text(encoding="utf-8"), graph_iri)
+            store.load(Path(path).read_bytes(), graph_iri, "nquads")
     else:
         from rdflib import Graph
 
-        union = Graph()
-        for path, _ in spec["files"]:
-            union.parse(data=Path(path).read_text(encoding="utf-8"), format="nt")
+        union = Graph()  # one graph, the union of the councils: what rdflib queries fastest
+        for path, graph_iri in spec["files"]:
+            # one council's N-Quads, all in its graph: its N-Triples once the graph term goes
+            # (a line ends with it, and no literal holds a raw line break)
+            data = Path(path).read_bytes().replace(f" <{graph_iri}> .\n".encode(), b" .\n")
+            union.parse(data=data.decode("utf-8"), format="nt")
         store = RdflibStore(union)
     out["load_s"] = time.perf_counter() - t0
     out["triples"] = store.triples()
@@ -245,11 +280,13 @@ def run_worker(store: str, stats: BuildStats, work: Path, texts: dict[str, str],
     is stopped, recorded as a timeout, and the queries left run in a restarted worker."""
     # cheapest first at 1,000 councils on rdflib (matrix grows fastest: 22 s at 100 councils,
     # over 1,100 s at 1,000), so that a time budget yields as many figures as it can
-    todo = [q for q in ("thread", SCOPED, "drift", "coverage", "orphans", "matrix")
-            if store == "oxigraph" or q != SCOPED]
+    todo = [] if store == REFERENCE else [q for q in ("thread", SCOPED, "drift", "coverage", "orphans", "matrix")
+                                          if store == "oxigraph" or q != SCOPED]
     result: dict[str, Any] = {"status": "done", "queries": {}, "restarts": 0}
     started = time.time()
-    while todo:
+    first = True
+    while todo or first:  # the reference worker only loads: one run, no queries
+        first = False
         spec = {"store": store, "files": stats.files, "focus": stats.focus, "repeat": repeat,
                 "keep_rows": keep_rows, "max_bytes": max_bytes, "queries": todo, "texts": texts}
         spec_path = work / f"spec-{store}-{stats.n}.json"
@@ -336,7 +373,7 @@ def run(sizes: list[int], out: Path, seed: int = 0, rdflib_limit: int = 100, rdf
         reuse_build: bool = False, log=print) -> dict[str, Any]:
     """The whole benchmark; returns every figure and prints the tables through ``log``."""
     out = Path(out)
-    corpus, nt_dir, work = out / "corpus", out / "nt", out / "work"
+    corpus, nq_dir, work = out / "corpus", out / "nq", out / "work"
     work.mkdir(parents=True, exist_ok=True)
     texts = query_texts(queries)
     t = time.perf_counter()
@@ -349,10 +386,12 @@ def run(sizes: list[int], out: Path, seed: int = 0, rdflib_limit: int = 100, rdf
     bytes_per_triple = None
     for n in sorted(sizes):
         log(f"N={n}: building …")
-        stats = build_councils(folders[:n], nt_dir, reuse_build)
+        stats = build_councils(folders[:n], nq_dir, reuse_build)
         log(f"N={n}: built in {stats.build_s:.1f} s ({stats.reused} reused; {stats.triples:,} triples); Oxigraph …")
         keep = n <= check_limit
         oxi = run_worker("oxigraph", stats, work, texts, repeat, keep, step_timeout, log=log)
+        log(f"N={n}: Oxigraph alone, loading the same N-Quads …")
+        alone = run_worker(REFERENCE, stats, work, texts, repeat, False, step_timeout, log=log)
         rdf: dict[str, Any]
         avail = _available_bytes()
         if n <= rdflib_limit:
@@ -388,8 +427,8 @@ def run(sizes: list[int], out: Path, seed: int = 0, rdflib_limit: int = 100, rdf
             "n": n, "triples": stats.triples, "build_s": stats.build_s, "project_s": stats.project_s,
             "build_ms_per_council": statistics.mean(stats.per_council_ms) if stats.per_council_ms else None,
             "build_ms_median": statistics.median(stats.per_council_ms) if stats.per_council_ms else None,
-            "reused": stats.reused,
-            "counts": stats.counts, "focus": stats.focus, "oxigraph": oxi, "rdflib": rdf}
+            "reused": stats.reused, "build_peak_mb": stats.peak_mb,
+            "counts": stats.counts, "focus": stats.focus, "oxigraph": oxi, "rdflib": rdf, REFERENCE: alone}
     log("")
     log(report(results))
     return results
@@ -445,6 +484,30 @@ def _status_note(store: dict[str, Any]) -> str:
     return f"{store['status']}: {' '.join(store.get('error') or [])}"
 
 
+def rdf_speed_table(ordered: list[tuple[Any, dict[str, Any]]]) -> list[str]:
+    """Goals 2 and 4 of issue 19, each figure beside its goal: projection + load into the
+    ``OxigraphStore`` against Oxigraph's own load of the same N-Quads, and peak RSS."""
+    lines = [f"RDF at the store's speed (goal: projection + load ≤ {GOAL_RATIO:.0f}× Oxigraph's own load of "
+             "the same N-Quads, both in this run; peak RSS of the build process and of each store's worker):",
+             "", "| councils | projection to N-Quads (s) | load into OxigraphStore (s) | projection + load (s) "
+             "| Oxigraph alone, same N-Quads (s) | ratio | goal | peak RSS, build (MB) "
+             "| peak RSS, OxigraphStore (MB) | peak RSS, Oxigraph alone (MB) |", "|---" * 10 + "|"]
+    for n, s in ordered:
+        oxi, alone = s["oxigraph"], s.get(REFERENCE, {})
+        load, own = oxi.get("load_s"), alone.get("load_s")
+        projected = s.get("build_ms_per_council") is not None and not s.get("reused")
+        total = s["project_s"] + load if projected and load is not None else None
+        ratio = f"{total / own:.2f}×" if total is not None and own else "—"
+        verdict = "—" if total is None or not own else "met" if total <= GOAL_RATIO * own else "NOT met"
+        cells = [_secs(s["project_s"]) if projected else "reused", _secs(load) if load is not None else "—",
+                 _secs(total) if total is not None else "—", _secs(own) if own is not None else "—", ratio,
+                 f"≤ {GOAL_RATIO:.0f}×: {verdict}", f"{s['build_peak_mb']:,.0f}" if s.get("build_peak_mb") else "—",
+                 f"{oxi['peak_mb']:,.0f}" if oxi.get("peak_mb") else "—",
+                 f"{alone['peak_mb']:,.0f}" if alone.get("peak_mb") else "—"]
+        lines.append(f"| {n} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def report(results: dict[str, Any]) -> str:
     m = results["machine"]
     ordered = sorted(results["sizes"].items(), key=lambda kv: int(kv[0]))
@@ -453,7 +516,7 @@ def report(results: dict[str, Any]) -> str:
              f"Queries: {results['queries']}; a step longer than {results['step_timeout']:.0f} s is stopped.", "",
              "Build (one `build_graph` per council, sequential; RDF projection with each council's own base IRI):",
              "", "| councils | triples | build total (s) | build per council, mean (ms) | median (ms) "
-             "| RDF projection + N-Triples total (s) |", "|---|---|---|---|---|---|"]
+             "| RDF projection + N-Quads total (s) |", "|---|---|---|---|---|---|"]
     for n, s in ordered:
         if s.get("build_ms_per_council") is None:
             lines.append(f"| {n} | {s['triples']:,} | reused ({s['reused']} councils) | | | |")
@@ -461,8 +524,9 @@ def report(results: dict[str, Any]) -> str:
         reused = f" ({n - s['reused']} built, {s['reused']} reused)" if s.get("reused") else ""
         lines.append(f"| {n} | {s['triples']:,} | {s['build_s']:.1f}{reused} | {s['build_ms_per_council']:.0f} "
                      f"| {s['build_ms_median']:.0f} | {s['project_s']:.1f} |")
+    lines += ["", *rdf_speed_table(ordered)]
     lines += ["", "Stores and library queries (seconds, median of runs; peak RSS = the store's worker process, "
-              "`ru_maxrss`, interpreter included; thread bound to a priority of council 1):", "",
+              "`VmHWM`, interpreter included; thread bound to a priority of council 1):", "",
               "| councils | store | load (s) | peak RSS (MB) | " + " | ".join(f"{q} (s)" for q in QUERIES)
               + " | thread, own named graph (s) |", "|---" * (len(QUERIES) + 5) + "|"]
     for n, s in ordered:

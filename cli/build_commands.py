@@ -25,8 +25,8 @@ from goldenthread.cli.common import (
     workspace,
     write_data,
 )
+from goldenthread.core.collector import collect_as_before, collect_less
 from goldenthread.core.errors import GoldenthreadError
-from goldenthread.core.model import NODE_KINDS
 
 if TYPE_CHECKING:
     from goldenthread.graph.build import BuildResult
@@ -39,6 +39,8 @@ def print_summary(result: BuildResult) -> None:
 
     Plain columns, no borders, so it reads the same in a terminal, a CI log and the README;
     on a terminal too narrow for them, one block per document instead (never a cut word)."""
+    from goldenthread.core.model import NODE_KINDS  # the model (~0.08 s) is not needed for --help
+
     per_doc: dict[str, Counter] = {d.name: Counter() for d in result.documents}
     for node in result.graph.nodes:
         for doc in sorted({s.document for s in node.sources}):
@@ -60,14 +62,16 @@ def print_summary(result: BuildResult) -> None:
         say("  ".join(cells).rstrip())
 
 
-def render_pages(graph) -> dict[str, str]:
-    """The HTML outputs of a build: the audit report (and its Markdown twin) and the explorer."""
+def render_pages(graph, previous=None, projection=None) -> dict[str, str]:
+    """The HTML outputs of a build: the audit report (and its Markdown twin) and the explorer; with
+    ``previous`` (the previous edition's workspace, ``build --previous``) the report says what changed.
+    ``projection``: the graph's RDF when already made (for graph.ttl), which their queries then use."""
     from goldenthread.queries.library import Workspace
     from goldenthread.viz.explorer import render_explorer
     from goldenthread.viz.report import render_reports
 
-    ws = Workspace(graph, store_spec="auto")
-    return {**render_reports(ws), "explorer.html": render_explorer(ws)}
+    ws = Workspace(graph, store_spec="auto", projected=projection)
+    return {**render_reports(ws, previous), "explorer.html": render_explorer(ws)}
 
 
 @app.command()
@@ -100,25 +104,30 @@ def build(
     keeps its id, a new one gets a new id, and a dropped id is never used again."""
     # imported by the command, not the module: `goldenthread --help` need not load them
     from goldenthread.graph.build import build_graph, check_out_folder
-    from goldenthread.graph.rdf import to_turtle
-    from goldenthread.graph.serialize import to_json, write_outputs
+    from goldenthread.graph.rdf import project
+    from goldenthread.graph.serialize import stamp, to_json, write_outputs
 
+    collecting = collect_less()  # most objects a build makes live to its end: scan them less often
     try:
         check_out_folder(corpus, out_dir)
-        before = workspace(previous).graph if previous is not None else None
+        before = workspace(previous) if previous is not None else None
         result = build_graph(corpus, manifest, tuple(profiles), tuple(decisions), indicators=indicators, area=area,
-                             previous=before)
+                             previous=before.graph if before is not None else None)
         if strict and result.warnings:
             for warning in result.warnings:
                 err.print(f"error: {warning}", markup=False, soft_wrap=True)
             fail(f"{len(result.warnings)} warning(s) and --strict: nothing written")
-        files = {"graph.json": to_json(result.graph), "graph.ttl": to_turtle(result.graph)}
-        files.update(render_pages(result.graph))
+        projection = project(result.graph)  # once: graph.ttl, then the report's and explorer's queries
+        files = {"graph.json": to_json(result.graph), "graph.ttl": projection.turtle()}
+        files["graph.sha256"] = stamp(files)  # so query commands can load graph.ttl, not project again
+        files.update(render_pages(result.graph, before, projection))
         files.update({f"text/{name}.txt": text for name, text in result.texts.items()})
         write_outputs(out_dir, files, replace_folders=("text", "report"))
     except GoldenthreadError as exc:
         fail(str(exc))
         return
+    finally:
+        collect_as_before(collecting)
     print_summary(result)
     for skipped in result.skipped:
         say(f"skipped: {skipped.name} ({skipped.reason})")
@@ -144,7 +153,7 @@ def links(
     The CSV is a decisions file: fill in the 'decision' column (accept, reject, add) and pass it to 'goldenthread build --decisions FILE'. --store is accepted like every query command's; links are read from graph.json."""
     from goldenthread.cli.common import Col, print_table
     from goldenthread.cli.query_commands import confidence_legend
-    from goldenthread.graph.review import review_columns, review_rows
+    from goldenthread.graph.review import SUSPECT_COLUMN, review_columns, review_rows
 
     check_format(fmt)
     try:
@@ -153,8 +162,9 @@ def links(
         fail(str(exc))
         return
     rows = review_rows(ws.graph, include_curated=not inferred_only)
+    columns = review_columns(ws.graph)
     if fmt != "table":
-        write_data(rows, review_columns(ws.graph), fmt)
+        write_data(rows, columns, fmt)
         return
     kind = {n.id: n.kind for n in ws.graph.nodes}
     shown = [{**r, "confidence": "" if r["confidence"] == "" else f"{float(r['confidence']):.2f}",
@@ -165,6 +175,8 @@ def links(
         else "from carries out to"
     print_table(shown, [Col("confidence", "confidence", justify="right"), Col("basis", "basis"),
                         Col("origin", "origin"), Col("from", "from"), Col("to", "to"), Col("evidence", "evidence"),
+                        # a curated link an end of which changed since the previous edition (build --previous)
+                        *([Col("suspect", SUSPECT_COLUMN)] if SUSPECT_COLUMN in columns else []),
                         *([Col("from id", "source", breaks="/"), Col("to id", "target", breaks="/")] if ids else [])],
                 f"{len(rows)} {what} to review, weakest first (each: {each})", heading="from",
                 legend=[*confidence_legend(rows),

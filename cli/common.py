@@ -68,9 +68,14 @@ def check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> str:
 
 
 def workspace(graph_dir: Path, store: str = "rdflib"):
+    """The workspace of a build folder (``open_workspace``), its warnings shown on stderr (a
+    graph.ttl that no longer matches graph.json: the RDF is projected from graph.json instead)."""
     from goldenthread.queries.library import check_store, open_workspace
 
-    return open_workspace(graph_dir, check_store(store))
+    ws = open_workspace(graph_dir, check_store(store))
+    for warning in ws.warnings:
+        err.print(f"warning: {warning}", markup=False, soft_wrap=True)
+    return ws
 
 
 def cell(value: Any) -> str:

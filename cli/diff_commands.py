@@ -24,7 +24,6 @@ from goldenthread.cli.common import Col, check_format, print_table, say_wrapped,
 app = typer.Typer()  # its commands join the root app in cli/main.py
 
 FORMATS = ("table", "json", "csv", "md")
-CONTEXT = 8  # unchanged words shown around a change in a word diff (table and md; csv and json have all)
 CSV_COLUMNS = ["change", "kind", "label", "score", "detail", "old", "new", "old_source", "new_source", "diff",
                "parts", "target_old", "target_new", "old_text", "new_text"]
 _LEGEND = ["score: the share of content words the two texts have in common (Dice, 0-1); split and merged: "
@@ -47,19 +46,10 @@ def _open(folder: Path, which: str):
     return open_workspace(folder)
 
 
-def _detail(change: dict[str, Any]) -> str:
-    from goldenthread.graph.editions import render_diff
-
-    said = change["detail"]
-    if "diff" in change:
-        shown = render_diff(change["diff"], context=CONTEXT)
-        said = f"{said}: {shown}" if said else shown
-    return said
-
-
 def _flat(change: dict[str, Any]) -> dict[str, Any]:
     """A change as one CSV row (or table row)."""
     from goldenthread.graph.editions import render_diff, where
+    from goldenthread.queries.editions import said
 
     passages = change["passages"]
     target = change.get("target") or {}
@@ -67,7 +57,7 @@ def _flat(change: dict[str, Any]) -> dict[str, Any]:
             "old_source": where(passages["old"]), "new_source": where(passages["new"]),
             "diff": render_diff(change["diff"]) if "diff" in change else "",  # CSV: the whole text
             "parts": "; ".join(change.get("parts", [])), "target_old": target.get("old") or "",
-            "target_new": target.get("new") or "", "shown": _detail(change),
+            "target_new": target.get("new") or "", "shown": said(change),
             "old_text": passages["old"]["text"] if passages["old"] else "",
             "new_text": passages["new"]["text"] if passages["new"] else "",
             "where": " -> ".join(w for w in (where(passages["old"]), where(passages["new"])) if w)}
@@ -102,6 +92,7 @@ def _code(text: str) -> str:
 
 def _md_page(result: Any) -> str:
     from goldenthread.graph.editions import CHANGES, render_diff, where
+    from goldenthread.queries.editions import CONTEXT
     from goldenthread.viz.report import md
 
     lines = ["# What changed", ""]
@@ -152,14 +143,11 @@ def diff(
 
     Nodes are matched by content and place, not by id. The table and md list the changes and count
     the unchanged; json and csv list every node, unchanged ones too."""
-    from goldenthread.graph.editions import compare
-    from goldenthread.queries.library import coverage
+    from goldenthread.queries.editions import edition_changes
 
     check_format(fmt, FORMATS)
     with user_errors():
-        before, after = _open(old, "OLD"), _open(new, "NEW")
-        result = compare(before.graph, after.graph, {r["id"]: r for r in coverage(before)},
-                         {r["id"]: r for r in coverage(after)})
+        result = edition_changes(_open(old, "OLD"), _open(new, "NEW"))
     if fmt == "json":
         sys.stdout.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
         return

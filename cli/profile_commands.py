@@ -19,7 +19,6 @@ from rich.table import Table
 
 from goldenthread.cli.common import check_format, err, out, say, user_errors
 from goldenthread.core.errors import LoadError
-from goldenthread.core.model import NODE_KINDS
 
 profile_app = typer.Typer(no_args_is_help=True, help="Draft and check profiles (house styles).")  # cli/main.py adds it
 
@@ -147,6 +146,8 @@ def check(
     unclaimed = unclaimed_lines(profile, doc, extract)
     counts: Counter[str] = Counter(m.kind for m in extract.mentions)
     if fmt == "json":
+        from goldenthread.core.model import NODE_KINDS  # loaded by the command, not by --help
+
         sys.stdout.write(json.dumps({
             "document": str(document), "profile": profile.name,
             "found": {k: counts[k] for k in NODE_KINDS if counts[k]},
@@ -162,6 +163,8 @@ def check(
 
 
 def _print_check(document, profile, report, unclaimed, warnings, counts, examples: int) -> None:
+    from goldenthread.core.model import NODE_KINDS
+
     found = ", ".join(f"{counts[k]} {k}" for k in NODE_KINDS if counts[k])
     say(f"{document} read with profile '{profile.name}': {found}")
     table = Table(title="Lines matched per rule")

@@ -507,6 +507,8 @@ def serve(
         fail("--timeout and --max-bytes must be greater than 0")
     with user_errors():
         folder = prepare(graph_dir, Path(store.split(":", 1)[1]) if ":" in store else None, graph_iri)
+    for warning in folder.warnings:
+        err.print(f"warning: {warning}", markup=False, soft_wrap=True)
     try:
         with user_errors():
             sock = bind(host, port)
@@ -548,7 +550,9 @@ def publish(
 
     user = os.environ.get(USER_ENV)
     with user_errors():
-        ws = workspace(graph_dir)
+        # graph.ttl as the build wrote it; when graph.sha256 says it no longer matches graph.json (a warning
+        # says so), the RDF projected from graph.json instead (N-Triples, which is Turtle too)
+        ws = workspace(graph_dir, "oxigraph")
         ttl = Path(graph_dir) / "graph.ttl"
         if not ttl.is_file():
             fail(f"{ttl}: not found (run 'goldenthread build' first)")
@@ -557,7 +561,7 @@ def publish(
         if (warning := plain_http_warning(endpoint, user)) is not None:
             err.print(f"warning: {warning}", markup=False, soft_wrap=True)
         iri = graph_iri or ws.graph_iri
-        result = put_graph(ttl.read_text(encoding="utf-8"), endpoint, iri, user, os.environ.get(PASSWORD_ENV),
+        result = put_graph(ws.rdf_data()[0].decode("utf-8"), endpoint, iri, user, os.environ.get(PASSWORD_ENV),
                            timeout=timeout)
     late = (f" (the server answered after {timeout:g} s; the graph was read back and matches)"
             if result.late else "")

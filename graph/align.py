@@ -93,7 +93,7 @@ import functools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import snowballstemmer
@@ -327,6 +327,53 @@ def cosine(a: dict[str, float], b: dict[str, float], surface: dict[str, str], to
     return sum(w for w, _ in shared), terms
 
 
+#: the profiles' stop words: one set for every plan, or plan id -> the set of its plan family
+#: (a corpus of several councils: a council's stop words, its own place name, apply to its own plans)
+Stopwords = frozenset[str] | Mapping[str, frozenset[str]]
+
+
+def stopwords_of(stopwords: Stopwords, plan: str) -> frozenset[str]:
+    """The stop words that apply to the texts of ``plan``.
+
+    >>> sorted(stopwords_of({"a-plan": frozenset({"westmouth"})}, "a-plan")), stopwords_of(frozenset({"x"}), "b")
+    (['westmouth'], frozenset({'x'}))
+    """
+    return stopwords if isinstance(stopwords, frozenset) else stopwords.get(plan, frozenset())
+
+
+class PlanIndex:
+    """A graph's nodes by plan and links by source, found once.
+
+    ``pair(lower, higher)`` is what aligning two plans reads, found in time that grows with those
+    two plans, not with the graph. Why: a corpus of many councils holds a pair of plans per
+    council, and scanning every node of every council for each pair made a build grow with the
+    square of the councils.
+    """
+
+    def __init__(self, graph: PlanGraph) -> None:
+        self.graph = graph
+        self.plans = {n.id for n in graph.nodes if n.kind == "plan"}
+        self._position = {n.id: i for i, n in enumerate(graph.nodes)}
+        self._by_plan: dict[str | None, list[int]] = defaultdict(list)
+        for i, n in enumerate(graph.nodes):
+            self._by_plan[n.plan].append(i)
+        self._by_source: dict[str, list[int]] = defaultdict(list)
+        for j, e in enumerate(graph.edges):
+            self._by_source[e.source].append(j)
+
+    def pair(self, lower: str, higher: str) -> PlanGraph:
+        """The nodes of ``lower`` and ``higher``, the links from them and the nodes those links reach
+        (strategies, boards), in the graph's order: for this pair, every function of this module
+        and of ``goldenthread.graph.candidates`` reads the same from it as from the whole graph."""
+        graph = self.graph
+        own = sorted({*self._by_plan.get(lower, ()), *self._by_plan.get(higher, ())})
+        edges = sorted(j for i in own for j in self._by_source.get(graph.nodes[i].id, ()))
+        reached = {self._position[graph.edges[j].target] for j in edges if graph.edges[j].target in self._position}
+        nodes = sorted(reached.union(own))
+        # not validated again: the nodes and links are the graph's own
+        return PlanGraph.model_construct(nodes=[graph.nodes[i] for i in nodes], edges=[graph.edges[j] for j in edges])
+
+
 def _commitments(graph: PlanGraph, plan: str) -> list[Node]:
     return [n for n in graph.nodes if n.kind == "commitment" and n.plan == plan]
 
@@ -504,7 +551,7 @@ def align_commitments(graph: PlanGraph, lower: str, higher: str, threshold: floa
     return links
 
 
-def candidates(graph: PlanGraph, pairs: Iterable[tuple[str, str]], stopwords: frozenset[str] = frozenset(),
+def candidates(graph: PlanGraph, pairs: Iterable[tuple[str, str]], stopwords: Stopwords = frozenset(),
                k: int = 3) -> dict[str, tuple[Candidate, ...]]:
     """The ``k`` nearest commitments in the other plan for every commitment of each aligned pair.
 
@@ -516,12 +563,12 @@ def candidates(graph: PlanGraph, pairs: Iterable[tuple[str, str]], stopwords: fr
     has ``k`` candidates per pair, in pair order. Deterministic (ties by id) and linear in
     the pairs that share a term.
     """
-    plans = {n.id for n in graph.nodes if n.kind == "plan"}
+    index = PlanIndex(graph)
     out: dict[str, list[Candidate]] = {}
     for lower, higher in sorted(set(pairs)):
-        if lower not in plans or higher not in plans:
+        if lower not in index.plans or higher not in index.plans:
             continue
-        scores = PairScores(graph, lower, higher, stopwords)
+        scores = PairScores(index.pair(lower, higher), lower, higher, stopwords_of(stopwords, lower))
         for side, rows, other_plan in ((scores.low, scores.forward, higher), (scores.high, scores.backward, lower)):
             for c in side:
                 found = out.setdefault(c, [])
@@ -602,19 +649,24 @@ def align_themes(graph: PlanGraph, lower: str, higher: str, threshold: float = T
 
 
 def infer_alignments(graph: PlanGraph, pairs: list[tuple[str, str]],
-                     extra_stopwords: frozenset[str] = frozenset()) -> list[Link]:
-    """All inferred links for the plan pairs (lower, higher), in canonical order."""
-    plans = {n.id for n in graph.nodes if n.kind == "plan"}
+                     extra_stopwords: Stopwords = frozenset()) -> list[Link]:
+    """All inferred links for the plan pairs (lower, higher), in canonical order.
+
+    Each pair reads only its two plans (``PlanIndex.pair``): the TF-IDF weights of a pair are
+    counted over its own two plans' texts, so plans outside the pair (another council's) change
+    nothing, and the cost grows with the pairs, not with pairs x graph."""
+    index = PlanIndex(graph)
     links: list[Link] = []
     for lower, higher in sorted(set(pairs)):
-        if lower not in plans or higher not in plans:
+        if lower not in index.plans or higher not in index.plans:
             continue
-        commitment_links = align_commitments(graph, lower, higher, extra_stopwords=extra_stopwords)
+        pair, stop = index.pair(lower, higher), stopwords_of(extra_stopwords, lower)
+        commitment_links = align_commitments(pair, lower, higher, extra_stopwords=stop)
         links += commitment_links
-        links += align_priorities(graph, commitment_links)
-        links += align_by_shared_bodies(graph, lower, higher)
-        if not _commitments(graph, lower):
-            links += align_themes(graph, lower, higher, extra_stopwords=extra_stopwords)
+        links += align_priorities(pair, commitment_links)
+        links += align_by_shared_bodies(pair, lower, higher)
+        if not _commitments(pair, lower):
+            links += align_themes(pair, lower, higher, extra_stopwords=stop)
     seen: dict[tuple[str, str, str], Link] = {}
     for link in links:
         seen.setdefault((link.source, link.kind, link.target), link)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,7 +99,8 @@ def _source_key(s: Source) -> tuple:
     return (s.document, s.line_start, s.line_end, s.quote)
 
 
-def assemble(extracts: list[DocumentExtract], aliases: list[AliasGroup] | tuple = (),
+def assemble(extracts: list[DocumentExtract],
+             aliases: Sequence[AliasGroup] | Mapping[str, Sequence[AliasGroup]] = (),
              warnings: Diagnostics | None = None, root: Path | None = None,
              families: dict[str, str] | None = None) -> PlanGraph:
     """Merge document extracts into one ``PlanGraph`` (see module docstring).
@@ -109,24 +111,26 @@ def assemble(extracts: list[DocumentExtract], aliases: list[AliasGroup] | tuple 
     ``families`` maps each plan id to its plan family (the plans that carry each other out:
     one council's). With more than one family in a build (many councils), a strategy, board
     or portfolio is one node per family, not across councils: two councils' "Cultural
-    Strategy" are two strategies, with ids under their family (``{family}/strategy/…``).
+    Strategy" are two strategies, with ids under their family (``{family}/strategy/…``), and
+    each family's names are read with its own profiles' stop words and alias lists
+    (``aliases``: one list for every family, or family -> its list).
     """
     # most authoritative first; stable, so document order breaks ties
     ordered = sorted(enumerate(extracts), key=lambda p: (-p[1].authority, p[0]))
-    resolver = EntityResolver(list(aliases), frozenset(w for e in extracts for w in e.stopwords))
     identity_of: dict[tuple[int, str], Identity] = {}
     groups: dict[Identity, list[tuple[DocumentExtract, Mention]]] = defaultdict(list)
     canonical: dict[Identity, _Canonical] = {}
     # the plan family of each plan, when the build holds more than one family (many councils)
     family_of = families if families is not None and len(set(families.values())) > 1 else None
+    resolvers = _resolvers(extracts, aliases, family_of)
     entity_family: dict[Identity, str] = {}
     for index, extract in ordered:
         for m in extract.mentions:
             parent_identity = identity_of.get((index, m.parent)) if m.parent else None
             if m.scope == "global" and m.kind in _ENTITY_KINDS:
-                ident, canon = resolver.identity(m)
+                family = family_of.get(extract.plan_id, extract.plan_id) if family_of is not None else ""
+                ident, canon = resolvers[family].identity(m)
                 if family_of is not None:
-                    family = family_of.get(extract.plan_id, extract.plan_id)
                     ident = (*ident, family)
                     entity_family[ident] = family
                 if canon is not None:
@@ -156,6 +160,25 @@ def assemble(extracts: list[DocumentExtract], aliases: list[AliasGroup] | tuple 
     nodes.sort(key=lambda n: n.id)
     edges.sort(key=lambda e: (e.source, e.kind, e.target))
     return PlanGraph(nodes=nodes, edges=edges)
+
+
+def _resolvers(extracts: list[DocumentExtract], aliases: Sequence[AliasGroup] | Mapping[str, Sequence[AliasGroup]],
+               family_of: dict[str, str] | None) -> dict[str, EntityResolver]:
+    """Family -> the resolver of its strategy, board and portfolio names: the stop words of its
+    documents' profiles and its alias lists. One family (key "") with every profile's stop words
+    and every list when ``family_of`` is None (a build of one family)."""
+    words: dict[str, set[str]] = defaultdict(set)
+    for e in extracts:
+        words[family_of.get(e.plan_id, e.plan_id) if family_of is not None else ""].update(e.stopwords)
+
+    def groups(family: str) -> list[AliasGroup]:
+        if not isinstance(aliases, Mapping):
+            return list(aliases)
+        if family_of is None:
+            return [g for key in aliases for g in aliases[key]]
+        return list(aliases.get(family, ()))
+
+    return {family: EntityResolver(groups(family), frozenset(stop)) for family, stop in words.items()}
 
 
 def _where(source: Source, root: Path | None) -> tuple[str, int]:
@@ -188,6 +211,7 @@ def _assign_ids(groups: dict[Identity, list[tuple[DocumentExtract, Mention]]],
                 canonical: dict[Identity, _Canonical], warnings: Diagnostics | None = None,
                 root: Path | None = None, entity_family: dict[Identity, str] | None = None) -> dict[Identity, str]:
     ids: dict[Identity, str] = {}
+    taken: set[str] = set()  # ids given so far (kept, not rebuilt per node: a build of many councils has 10^5)
 
     def make(ident: Identity) -> str:
         if ident in ids:
@@ -209,7 +233,6 @@ def _assign_ids(groups: dict[Identity, list[tuple[DocumentExtract, Mention]]],
         if entity_family and ident in entity_family:  # many councils: a body is its council's
             base = f"{entity_family[ident]}/{base}"
         candidate, n = base, 1
-        taken = set(ids.values())
         while candidate in taken:
             n += 1
             candidate = f"{base}-{n}"
@@ -218,6 +241,7 @@ def _assign_ids(groups: dict[Identity, list[tuple[DocumentExtract, Mention]]],
             warnings.warn(path, line, f"{m.kind} '{m.label}' would have the id '{base}' of a different "
                                       f"node; it is '{candidate}' instead", "duplicate-id")
         ids[ident] = candidate
+        taken.add(candidate)
         return candidate
 
     # parents are always made before children: make() recurses on the parent identity

@@ -26,9 +26,9 @@ from goldenthread.graph.assemble import assemble
 from goldenthread.graph.candidates import attach_candidates
 from goldenthread.graph.decisions import DECISIONS_NAME, apply_decisions, read_decisions
 from goldenthread.graph.editions import carry_forward, mark_suspect, with_editions
+from goldenthread.graph.families import family_aliases, family_stopwords, plan_families_of
 from goldenthread.graph.indicator_build import read_indicator_input, with_indicators, with_tracking
 from goldenthread.loaders import LOADERS
-from goldenthread.loaders.aliases import discover_aliases
 from goldenthread.loaders.checks import profile_warnings, rule_warnings
 from goldenthread.loaders.diagnostics import Diagnostic, Diagnostics
 from goldenthread.loaders.manifest import MANIFEST_NAME, DocumentEntry, Manifest, load_manifest
@@ -106,14 +106,18 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
     read = _read_corpus(corpus, manifest, profiles, extra_dirs, warnings)
 
     folders = sorted({p.path.parent for p in read.profiles if p.path})  # house styles in use
-    stated = assemble(read.extracts, discover_aliases(folders), warnings, corpus,
-                      families=plan_families_of(read.extracts, read.profiles))
+    # a council's plans are compared with its own plans only, read with its own profiles' stop words and
+    # alias lists: another council in the corpus changes nothing in it (README "Linking the plans")
+    families = plan_families_of(read.extracts, read.profiles)
+    stated = assemble(read.extracts, family_aliases(read.extracts, read.profiles, families), warnings, corpus,
+                      families=families)
     stated = with_editions(stated, read.editions)  # each plan's edition; a later edition revises the earlier
     plans = {e.plan_id for e in read.extracts}
     pairs = sorted({(e.plan_id, higher) for e, p in zip(read.extracts, read.profiles)
                     for higher in _aligned_plans(p, plans, warnings)})
     stopwords = frozenset(w for e in read.extracts for w in e.stopwords)
-    inferred = infer_alignments(stated, pairs, stopwords) + _plan_links(stated, read.extracts, read.profiles)
+    own_stopwords = family_stopwords(read.extracts, families)
+    inferred = infer_alignments(stated, pairs, own_stopwords) + _plan_links(stated, read.extracts, read.profiles)
     graph = PlanGraph(documents=sorted(read.records, key=lambda d: d.name), nodes=stated.nodes,
                       edges=sorted([*stated.edges, *inferred], key=lambda e: (e.source, e.kind, e.target)))
     changed: dict = {}  # node id -> how it changed since the previous edition (build --previous)
@@ -130,32 +134,12 @@ def build_graph(corpus: Path, manifest_path: Path | None = None,
     if changed:  # a curated link to a node that changed since the previous edition: kept, marked suspect
         where = {(d.source, d.kind, d.target): (d.file, d.line) for d in decisions}
         graph = mark_suspect(graph, changed, warnings, where, corpus)
-    graph = attach_candidates(graph, pairs, stopwords)
+    graph = attach_candidates(graph, pairs, own_stopwords)
     if data is not None:
         graph = with_tracking(graph, data, scores, warnings)
     return BuildResult(graph=graph, documents=read.documents,
                        skipped=read.skipped, plan_pairs=pairs, stopwords=stopwords, texts=read.texts,
                        warnings=list(warnings))
-
-
-def plan_families_of(extracts: list, profiles: list[Profile]) -> dict[str, str]:
-    """Plan id -> its family (the lowest plan id of the plans joined by ``aligns_with``)."""
-    parent: dict[str, str] = {}
-
-    def root(p: str) -> str:
-        parent.setdefault(p, p)
-        while parent[p] != p:
-            parent[p] = parent[parent[p]]
-            p = parent[p]
-        return p
-
-    for extract, profile in zip(extracts, profiles):
-        root(extract.plan_id)
-        for higher in profile.plan.aligns_with:
-            a, b = root(extract.plan_id), root(higher)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    return {e.plan_id: root(e.plan_id) for e in extracts}
 
 
 def _aligned_plans(profile: Profile, plans: set[str], warnings: Diagnostics) -> list[str]:

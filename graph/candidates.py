@@ -70,9 +70,11 @@ def section_candidates(graph: PlanGraph, lower: str, higher: str, stopwords: fro
     return out
 
 
-def attach_candidates(graph: PlanGraph, pairs: list[tuple[str, str]], stopwords: frozenset[str],
+def attach_candidates(graph: PlanGraph, pairs: list[tuple[str, str]], stopwords: align.Stopwords,
                       k: int = 3) -> PlanGraph:
-    """The graph with nearest candidates on every node an absence finding rests on."""
+    """The graph with nearest candidates on every node an absence finding rests on. ``stopwords``:
+    one set for every plan, or plan id -> its family's set (``align.stopwords_of``). Each pair
+    reads only its two plans (``align.PlanIndex``), so the cost grows with the pairs."""
     linked = _linked(graph)
     found: dict[str, list[Candidate]] = defaultdict(list)
     for c in align.candidates(graph, pairs, stopwords, k).values():
@@ -81,12 +83,13 @@ def attach_candidates(graph: PlanGraph, pairs: list[tuple[str, str]], stopwords:
                 found[cand.commitment].append(Candidate(
                     node=cand.other, score=round(min(1.0, cand.score), 4), threshold=align.THRESHOLD,
                     terms=list(cand.terms), method=align.METHOD_TFIDF))
-    plans = {n.id for n in graph.nodes if n.kind == "plan"}
+    index = align.PlanIndex(graph)
     plan_of = {n.id: n.plan for n in graph.nodes}
     for lower, higher in sorted(set(pairs)):
-        if lower not in plans or higher not in plans:
+        if lower not in index.plans or higher not in index.plans:
             continue
-        for node, scored in section_candidates(graph, lower, higher, stopwords, k).items():
+        pair, stop = index.pair(lower, higher), align.stopwords_of(stopwords, lower)
+        for node, scored in section_candidates(pair, lower, higher, stop, k).items():
             other = higher if plan_of[node] == lower else lower
             if other in linked.get(node, set()):
                 continue

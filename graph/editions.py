@@ -23,7 +23,11 @@ moved commitment has another id; ids are never compared):
    or from ``MATCH_IN_PLACE`` when the two sit under parents that matched each other (place: a
    commitment reworded in the same priority keeps its place); ranking adds ``PLACE_BONUS`` for the
    same place, so that of two identical texts (the four "Responding and recovering from the
-   Covid-19 pandemic" priorities) each matches the one in its own place.
+   Covid-19 pandemic" priorities) each matches the one in its own place. A theme or priority left
+   over is *renamed* when its contents stayed: it matches a left-over one of the other edition in
+   the same place when at least ``CONTENTS_SHARE`` of the children of each, and at least
+   ``CONTENTS_MIN``, have a counterpart among the other's children (a pair scoring from ``MATCH``),
+   so a focus area renamed over the same commitments is reworded, not dropped and added.
 3. *Split and merged*: a node the new edition restates as two or more (or two the new edition joins
    into one): each part has at least ``SPLIT_PART`` of its words in the whole, the parts together
    cover at least ``SPLIT_COVER`` of the whole's words, and at least ``SPLIT_GAIN`` more than the
@@ -61,14 +65,16 @@ from goldenthread.loaders.diagnostics import Diagnostics
 MATCH = 0.5  # content-word similarity from which two nodes of paired plans are one node, anywhere
 MATCH_IN_PLACE = 0.3  # ... when both sit under parents that matched each other
 PLACE_BONUS = 0.1  # added to the score when ranking pairs in the same place (never reported)
+CONTENTS_SHARE = 0.5  # share of a left-over theme's or priority's children matched in another: renamed
+CONTENTS_MIN = 2  # ... and at least this many (one shared child is no evidence of a rename)
 SPLIT_PART = 0.6  # share of a part's words found in the whole, for a split or a merge
 SPLIT_COVER = 0.8  # share of the whole's words the parts cover together
 SPLIT_GAIN = 0.2  # ... more than its best part alone covers
 TITLE_MATCH = 0.8  # similarity of two plans' titles (years left out) that pairs them
 
 THRESHOLDS = {"match": MATCH, "match_in_place": MATCH_IN_PLACE, "place_bonus": PLACE_BONUS,
-              "split_part": SPLIT_PART, "split_cover": SPLIT_COVER, "split_gain": SPLIT_GAIN,
-              "title_match": TITLE_MATCH}
+              "contents_share": CONTENTS_SHARE, "contents_min": CONTENTS_MIN, "split_part": SPLIT_PART,
+              "split_cover": SPLIT_COVER, "split_gain": SPLIT_GAIN, "title_match": TITLE_MATCH}
 
 CONTENT_KINDS = ("theme", "priority", "commitment", "measure")  # matched top down, in this order
 ENTITY_KINDS = ("strategy", "board", "portfolio")
@@ -215,11 +221,12 @@ def render_diff(ops: Sequence[Mapping[str, str]], context: int | None = None) ->
 @dataclass
 class _Side:
     """One build: its nodes, each node's parent (``part_of``, or the theme or priority a measure is
-    listed under), its words and its place in its documents."""
+    listed under) and children, its words and its place in its documents."""
 
     graph: PlanGraph
     nodes: dict[str, Node] = field(init=False)
     parent: dict[str, str] = field(init=False)
+    children: dict[str, list[str]] = field(init=False)
     bags: dict[str, Counter[str]] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -233,6 +240,9 @@ class _Side:
         for n in self.graph.nodes:  # a theme (or anything unplaced) of a plan sits under the plan
             if n.plan is not None and n.kind != "plan" and n.id not in self.parent:
                 self.parent[n.id] = n.plan
+        self.children = {}
+        for child, parent in sorted(self.parent.items()):
+            self.children.setdefault(parent, []).append(child)
         self.bags = {n.id: content_words(n.text) for n in self.graph.nodes}
 
     def position(self, node_id: str) -> tuple[str, int, str]:
@@ -309,6 +319,7 @@ class _Matcher:
     matched: dict[str, str] = field(default_factory=dict)  # old id -> new id
     split: dict[str, list[str]] = field(default_factory=dict)  # old id -> its new parts
     merged: dict[str, list[str]] = field(default_factory=dict)  # new id -> its old parts
+    renamed: dict[str, tuple[int, int]] = field(default_factory=dict)  # old id -> (children kept, of all)
 
     def __post_init__(self) -> None:
         self.matched.update(self.pairs)
@@ -339,25 +350,61 @@ class _Matcher:
                 self.match_kind(kind, old_plan, new_plan)
         self.match_entities()
 
+    def score(self, o: str, n: str) -> float:
+        """How alike old node ``o`` and new node ``n`` are: 1.0 for the same text, else their words' Dice."""
+        if _same_text(self.old.nodes[o].text, self.new.nodes[n].text):
+            return 1.0
+        return similarity(self.old.bags[o], self.new.bags[n])
+
     def match_kind(self, kind: str, old_plan: str, new_plan: str) -> None:
         olds = self.old.of_kind(kind, {old_plan})
         news = self.new.of_kind(kind, {new_plan})
         ranked = []
         for i, o in enumerate(olds):
             for j, n in enumerate(news):
-                score = similarity(self.old.bags[o], self.new.bags[n])
-                if _same_text(self.old.nodes[o].text, self.new.nodes[n].text):
-                    score = 1.0
+                score = self.score(o, n)
                 placed = self.in_place(o, n)
                 if score >= MATCH or (placed and score >= MATCH_IN_PLACE):
                     ranked.append((-(score + (PLACE_BONUS if placed else 0.0)), -score, abs(i - j), i, j, o, n))
-        ranked.sort()
+        self.take(ranked)
+        self.match_renamed(olds, news)
+        self.find_splits(olds, news)
+
+    def take(self, ranked: list[tuple[Any, ...]]) -> None:
+        """Match the pairs of ``ranked`` (sorted best first, each ending with old id, new id) greedily, each
+        node once."""
         taken = set(self.matched.values())
-        for *_, o, n in ranked:
+        for *_, o, n in sorted(ranked):
             if o not in self.matched and n not in taken:
                 self.matched[o] = n
                 taken.add(n)
-        self.find_splits(olds, news)
+
+    def match_renamed(self, olds: list[str], news: list[str]) -> None:
+        """Left-over nodes with children (themes, priorities) whose contents stayed: renamed (module doc)."""
+        back = self.back
+        free_new = [n for n in news if n not in back and self.new.children.get(n)]
+        ranked = []
+        for i, o in enumerate(olds):
+            if o in self.matched or not self.old.children.get(o):
+                continue
+            for j, n in enumerate(free_new):
+                if not self.in_place(o, n):
+                    continue
+                kept_old, kept_new = self.kept_children(o, n)
+                shares = (kept_old / len(self.old.children[o]), kept_new / len(self.new.children[n]))
+                if min(shares) >= CONTENTS_SHARE and min(kept_old, kept_new) >= CONTENTS_MIN:
+                    ranked.append((-min(shares), -max(shares), abs(i - j), i, j, o, n, kept_old))
+        self.take([r[:-1] for r in ranked])
+        for *_, o, n, kept_old in ranked:
+            if self.matched.get(o) == n:
+                self.renamed[o] = (kept_old, len(self.old.children[o]))
+
+    def kept_children(self, o: str, n: str) -> tuple[int, int]:
+        """How many children of old ``o`` have a counterpart (of their kind, scoring from ``MATCH``) among
+        new ``n``'s, and how many of ``n``'s among ``o``'s."""
+        pairs = {(a, b) for a in self.old.children[o] for b in self.new.children[n]
+                 if self.old.nodes[a].kind == self.new.nodes[b].kind and self.score(a, b) >= MATCH}
+        return len({a for a, _ in pairs}), len({b for _, b in pairs})
 
     def find_splits(self, olds: list[str], news: list[str]) -> None:
         """Old nodes restated as several new ones, and new ones joining several old ones."""
@@ -477,8 +524,8 @@ class _Changes:
         for o, n in m.pairs:
             po, pn = self.old.nodes[o], self.new.nodes[n]
             # a plan's text names its edition ("the financial year 2025/26"): that alone is no rewording
-            same = _same_text(po.text, pn.text) or _same_text(_without(po.text, po.edition),
-                                                              _without(pn.text, pn.edition))
+            same = _same_text(po.text, pn.text) or _same_text(without_edition(po.text, po.edition),
+                                                              without_edition(pn.text, pn.edition))
             self.out.append(_record("unchanged" if same else "reworded", "plan", po, pn, score=1.0 if same else
                                     similarity(self.old.bags[o], self.new.bags[n]),
                                     detail=f"edition {po.edition or '?'} -> {pn.edition or '?'}"
@@ -529,9 +576,12 @@ class _Changes:
                                             if near else "", **self.thread_of(n)))
 
     def pair(self, old: Node, new: Node) -> None:
-        score = 1.0 if _same_text(old.text, new.text) else similarity(self.old.bags[old.id], self.new.bags[new.id])
+        score = self.m.score(old.id, new.id)
         reworded = not _same_text(old.text, new.text)
         extra: dict[str, Any] = {"diff": word_diff(old.text, new.text)} if reworded else {}
+        if old.id in self.m.renamed:
+            kept, of = self.m.renamed[old.id]
+            extra["detail"] = f"renamed: {kept} of its {of} items kept"
         if self.m.in_place(old.id, new.id):
             self.out.append(_record("reworded" if reworded else "unchanged", old.kind, old, new, score=score, **extra))
             return
@@ -655,7 +705,9 @@ class _Changes:
                                     missing={"old": list(a["missing"]), "new": list(b["missing"])}))
 
 
-def _without(text: str, edition: str | None) -> str:
+def without_edition(text: str, edition: str | None) -> str:
+    """``text`` with its plan's ``edition`` left out: a plan's text naming its year ("the financial year
+    2025/26") is the same text in every edition."""
     return text.replace(edition, "") if edition else text
 
 

@@ -1,9 +1,19 @@
-"""Project a PlanGraph to RDF, write it as stable Turtle, and check it with SHACL.
+"""Project a PlanGraph to RDF once, and write that projection as Turtle, N-Triples or rdflib.
 
 Inputs: a ``PlanGraph`` (core/model.py); the ontology and shapes of
 ``goldenthread.ontology``.
-Outputs: ``to_rdf`` (an rdflib Graph), ``to_turtle`` (Turtle text, byte-identical
-for the same PlanGraph in any process), ``validate`` (pySHACL verdict and report).
+Outputs: ``project`` (a ``Projection``: the graph's triples, made once), from which come
+``Projection.turtle`` (Turtle text, byte-identical for the same PlanGraph in any process),
+``Projection.ntriples`` (N-Triples, or N-Quads in a named graph, for loading a triple store)
+and ``Projection.rdflib`` (an rdflib Graph); ``to_rdf`` and ``to_turtle`` are shorthands;
+``validate`` (pySHACL verdict and report).
+
+Which triples a model object yields is defined once, by the ``_add_*`` functions below; every
+form (graph.ttl, the Oxigraph store, an rdflib Graph) is written from their output, so the
+forms cannot drift apart (tests/test_rdf_projection.py checks they hold the same triples).
+A triple is four plain strings (``Triple``), no rdflib objects: rdflib terms cost
+microseconds each to make, which at a thousand councils (7.7 million triples) was most of
+the projection's time.
 
 IRIs, all minted from ``base`` with no blank nodes, so that the same PlanGraph
 always yields the same triples:
@@ -28,13 +38,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from urllib.parse import quote
 
-import pyshacl
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
+from goldenthread.core.collector import collector_paused
 from goldenthread.core.model import (
     ENGLAND,
     LINK_KINDS,
@@ -46,7 +57,6 @@ from goldenthread.core.model import (
     ObservationRecord,
     PlanGraph,
     Source,
-    TrackedValue,
     Tracking,
 )
 from goldenthread.ontology import (
@@ -67,17 +77,24 @@ from goldenthread.ontology import (
 
 __all__ = [
     "DEFAULT_BASE",
+    "Projection",
+    "Triple",
     "document_iri",
     "link_iri",
     "node_iri",
+    "project",
     "to_rdf",
     "to_turtle",
+    "turtle_triple_count",
     "validate",
 ]
 
 DEFAULT_BASE = "https://w3id.org/goldenthread/id/"
 
-F = PROPERTY_OF_FIELD  # short alias: "Class.field" -> property IRI
+#: (subject IRI, predicate IRI, object, datatype IRI): the object is an IRI when the datatype
+#: is None, else a literal's lexical form ("" for a plain string literal). No language tags.
+Triple = tuple[str, str, str, "str | None"]
+_Add = Callable[[Triple], None]
 
 # Link IRIs put the kind between two node ids, which may themselves contain "/".
 # They still parse back uniquely because node ids cannot contain "_" (see
@@ -103,11 +120,24 @@ _PREFIXES = {
     "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
     "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
 }
-QB = Namespace(_PREFIXES["qb"])
-SDMX_DIMENSION = Namespace(_PREFIXES["sdmx-dimension"])
-SDMX_ATTRIBUTE = Namespace(_PREFIXES["sdmx-attribute"])
-SDMX_CODE = Namespace(_PREFIXES["sdmx-code"])
-DCAT = Namespace(_PREFIXES["dcat"])
+
+# The IRIs the projection writes, as plain strings (looked up once, not per triple).
+F = {field: str(iri) for field, iri in PROPERTY_OF_FIELD.items()}  # "Class.field" -> property IRI
+_CLASS = {kind: str(iri) for kind, iri in CLASS_OF_KIND.items()}
+_LINK = {kind: str(iri) for kind, iri in PROPERTY_OF_LINK.items()}
+_STATUS, _ORIGIN, _RAG, _DIRECTION, _TRAVEL, _COMPARISON, _TRACKING_STATUS = (
+    {key: str(iri) for key, iri in concepts.items()}
+    for concepts in (STATUS_CONCEPT, ORIGIN_CONCEPT, RAG_CONCEPT, DIRECTION_CONCEPT, TRAVEL_CONCEPT,
+                     COMPARISON_CONCEPT, TRACKING_STATUS_CONCEPT))
+_TYPE = str(RDF.type)
+_TITLE = str(DCTERMS.title)
+_PERIOD_OF_TIME = str(DCTERMS.PeriodOfTime)
+_INTEGER, _DECIMAL, _DATE = str(XSD.integer), str(XSD.decimal), str(XSD.date)
+_QB, _SDMX_DIMENSION = _PREFIXES["qb"], _PREFIXES["sdmx-dimension"]
+_SDMX_ATTRIBUTE, _SDMX_CODE = _PREFIXES["sdmx-attribute"], _PREFIXES["sdmx-code"]
+_GT = {name: str(GT[name]) for name in (
+    "SourceExcerpt", "Document", "GenericMention", "Candidate", "BlankCell", "Link", "IndicatorStructure", "Area",
+    "IndicatorSet", "ComparatorGroup", "Tracking")}
 
 
 def _check_base(base: str) -> None:
@@ -125,13 +155,19 @@ def node_iri(node_id: str, base: str = DEFAULT_BASE) -> URIRef:
     return URIRef(base + node_id)
 
 
+@functools.lru_cache(maxsize=4096)  # every excerpt names its document: a few names, many calls
+def _document(filename: str, base: str) -> str:
+    """The IRI text of ``document_iri``."""
+    return base + "document/" + quote(filename, safe="/")
+
+
 def document_iri(filename: str, base: str = DEFAULT_BASE) -> URIRef:
     """Input: a document file name (relative, may contain "/"). Output: its IRI.
 
     The name is percent-encoded (keeping "/") so spaces, quotes and non-ASCII
     characters give a valid IRI.
     """
-    return URIRef(base + "document/" + quote(filename, safe="/"))
+    return URIRef(_document(filename, base))
 
 
 def link_iri(link: Link, base: str = DEFAULT_BASE) -> URIRef:
@@ -139,14 +175,15 @@ def link_iri(link: Link, base: str = DEFAULT_BASE) -> URIRef:
     return URIRef(f"{base}link/{link.source}/{link.kind}/{link.target}")
 
 
-def _excerpt_iri(owner: URIRef, position: int) -> URIRef:
-    """Input: the IRI of a node or link and a 1-based position. Output: the excerpt IRI."""
+def _excerpt_prefix(owner: str) -> str:
+    """Input: the IRI of a node or link. Output: its excerpt IRIs without the position."""
     # an IRI has at most one "#": excerpts of fragment resources (blank cells) extend the fragment
-    return URIRef(f"{owner}-source-{position}" if "#" in owner else f"{owner}#source-{position}")
+    return owner + ("-source-" if "#" in owner else "#source-")
 
 
-def _decimal(value: float) -> Literal:
-    """Input: a float. Output: an xsd:decimal literal of its shortest repr.
+@functools.lru_cache(maxsize=65536)  # scores and thresholds repeat across candidates
+def _decimal(value: float) -> str:
+    """Input: a float. Output: the lexical form of an xsd:decimal of its shortest repr.
 
     ``repr`` gives the shortest string that round-trips (0.42, not
     0.41999999999999998); format "f" avoids exponents, which xsd:decimal forbids.
@@ -154,226 +191,243 @@ def _decimal(value: float) -> Literal:
     text = format(Decimal(repr(value)), "f")
     if "." in text:  # canonical form, as triple stores write it back: 1.0 -> 1, 0.50 -> 0.5
         text = text.rstrip("0").rstrip(".") or "0"
-    return Literal(text, datatype=XSD.decimal)
+    return text
 
 
-def _add_sources(g: Graph, owner: URIRef, field: str, sources: list[Source], base: str) -> None:
-    """Add one gt:SourceExcerpt per source and link ``owner`` to each.
+def _add_sources(add: _Add, owner: str, prop: str, sources: Iterable[Source], base: str) -> None:
+    """One gt:SourceExcerpt per source, linked from ``owner``.
 
-    Inputs: the graph being built, the node or link IRI, the model field the
-    sources come from ("Node.sources" or "Evidence.sources"), the sources, the base.
-    Output: none; triples are added to ``g`` (documents included).
+    Inputs: ``add`` (collects triples), the node or link IRI, the property linking it to its
+    excerpts (of "Node.sources", "Evidence.sources", ...), the sources, the base.
+    Output: none; the triples go to ``add`` (documents included).
     """
+    prefix = _excerpt_prefix(owner)
     for position, source in enumerate(sources, start=1):
-        excerpt = _excerpt_iri(owner, position)
-        document = document_iri(source.document, base)
-        g.add((owner, F[field], excerpt))
-        g.add((excerpt, RDF.type, GT.SourceExcerpt))
-        g.add((excerpt, F["Source.document"], document))
-        g.add((excerpt, F["Source.line_start"], Literal(source.line_start)))
-        g.add((excerpt, F["Source.line_end"], Literal(source.line_end)))
-        g.add((excerpt, F["Source.quote"], Literal(source.quote)))
+        excerpt = f"{prefix}{position}"
+        document = _document(source.document, base)
+        add((owner, prop, excerpt, None))
+        add((excerpt, _TYPE, _GT["SourceExcerpt"], None))
+        add((excerpt, F["Source.document"], document, None))
+        add((excerpt, F["Source.line_start"], str(source.line_start), _INTEGER))
+        add((excerpt, F["Source.line_end"], str(source.line_end), _INTEGER))
+        add((excerpt, F["Source.quote"], source.quote, ""))
         if source.page is not None:
-            g.add((excerpt, F["Source.page"], Literal(source.page)))
-        g.add((document, RDF.type, GT.Document))
-        g.add((document, DCTERMS.title, Literal(source.document)))
+            add((excerpt, F["Source.page"], str(source.page), _INTEGER))
+        add((document, _TYPE, _GT["Document"], None))
+        add((document, _TITLE, source.document, ""))
 
 
-def _add_node(g: Graph, node: Node, base: str) -> None:
-    """Add a node's class, id, label, text, plan, status and sources to ``g``."""
-    subject = node_iri(node.id, base)
-    g.add((subject, RDF.type, CLASS_OF_KIND[node.kind]))
-    g.add((subject, F["Node.id"], Literal(node.id)))
-    g.add((subject, F["Node.label"], Literal(node.label)))
-    g.add((subject, F["Node.text"], Literal(node.text)))
+def _add_node(add: _Add, node: Node, base: str) -> None:
+    """A node's class, id, label, text, plan, status and sources."""
+    subject = base + node.id
+    add((subject, _TYPE, _CLASS[node.kind], None))
+    add((subject, F["Node.id"], node.id, ""))
+    add((subject, F["Node.label"], node.label, ""))
+    add((subject, F["Node.text"], node.text, ""))
     for alias in node.aliases:
-        g.add((subject, F["Node.aliases"], Literal(alias)))
+        add((subject, F["Node.aliases"], alias, ""))
     if node.plan is not None:
-        g.add((subject, F["Node.plan"], node_iri(node.plan, base)))
+        add((subject, F["Node.plan"], base + node.plan, None))
     if node.status is not None:
-        g.add((subject, F["Node.status"], STATUS_CONCEPT[node.status]))
-    for name in ("target", "baseline"):
-        if getattr(node, name) is not None:
-            g.add((subject, F[f"Node.{name}"], Literal(getattr(node, name))))
+        add((subject, F["Node.status"], _STATUS[node.status], None))
+    for name, value in (("Node.target", node.target), ("Node.baseline", node.baseline)):
+        if value is not None:
+            add((subject, F[name], value, ""))
     if node.rag is not None:
-        g.add((subject, F["Node.rag"], RAG_CONCEPT[node.rag]))
+        add((subject, F["Node.rag"], _RAG[node.rag], None))
     if node.desired_direction is not None:
-        _add_direction(g, subject, node.desired_direction)
-    for name in ("statistic", "unit"):
-        if getattr(node, name) is not None:
-            g.add((subject, F[f"Node.{name}"], Literal(getattr(node, name))))
+        _add_direction(add, subject, node.desired_direction)
+    for name, value in (("Node.statistic", node.statistic), ("Node.unit", node.unit)):
+        if value is not None:
+            add((subject, F[name], value, ""))
     for key, value in node.breakdowns.items():
-        g.add((subject, F["Node.breakdowns"], Literal(f"{key}={value}")))
+        add((subject, F["Node.breakdowns"], f"{key}={value}", ""))
     if node.edition is not None:
-        g.add((subject, F["Node.edition"], Literal(node.edition)))
+        add((subject, F["Node.edition"], node.edition, ""))
     if node.revision_of is not None:
-        g.add((subject, F["Node.revision_of"], node_iri(node.revision_of, base)))
+        add((subject, F["Node.revision_of"], base + node.revision_of, None))
     if node.kind == "indicator":
-        g.add((subject, QB.structure, GT.IndicatorStructure))
-    _add_sources(g, subject, "Node.sources", node.sources, base)
+        add((subject, _QB + "structure", _GT["IndicatorStructure"], None))
+    _add_sources(add, subject, F["Node.sources"], node.sources, base)
     for position, mention in enumerate(node.generic_mentions, start=1):
-        resource = URIRef(f"{subject}#generic-{position}")
-        g.add((subject, F["Node.generic_mentions"], resource))
-        g.add((resource, RDF.type, GT.GenericMention))
-        g.add((resource, F["GenericMention.text"], Literal(mention.text)))
-        g.add((resource, F["GenericMention.kind"], PROPERTY_OF_LINK[mention.kind]))
-        _add_sources(g, resource, "GenericMention.source", [mention.source], base)
+        resource = f"{subject}#generic-{position}"
+        add((subject, F["Node.generic_mentions"], resource, None))
+        add((resource, _TYPE, _GT["GenericMention"], None))
+        add((resource, F["GenericMention.text"], mention.text, ""))
+        add((resource, F["GenericMention.kind"], _LINK[mention.kind], None))
+        _add_sources(add, resource, F["GenericMention.source"], [mention.source], base)
     for position, candidate in enumerate(node.candidates, start=1):
-        resource = URIRef(f"{subject}#candidate-{position}")
-        g.add((subject, F["Node.candidates"], resource))
-        g.add((resource, RDF.type, GT.Candidate))
-        g.add((resource, F["Candidate.node"], node_iri(candidate.node, base)))
-        g.add((resource, F["Candidate.score"], _decimal(candidate.score)))
-        g.add((resource, F["Candidate.threshold"], _decimal(candidate.threshold)))
-        g.add((resource, F["Candidate.method"], Literal(candidate.method)))
+        resource = f"{subject}#candidate-{position}"
+        add((subject, F["Node.candidates"], resource, None))
+        add((resource, _TYPE, _GT["Candidate"], None))
+        add((resource, F["Candidate.node"], base + candidate.node, None))
+        add((resource, F["Candidate.score"], _decimal(candidate.score), _DECIMAL))
+        add((resource, F["Candidate.threshold"], _decimal(candidate.threshold), _DECIMAL))
+        add((resource, F["Candidate.method"], candidate.method, ""))
         for term in candidate.terms:
-            g.add((resource, F["Candidate.terms"], Literal(term)))
+            add((resource, F["Candidate.terms"], term, ""))
         if candidate.note is not None:
-            g.add((resource, F["Candidate.note"], Literal(candidate.note)))
+            add((resource, F["Candidate.note"], candidate.note, ""))
     for position, blank in enumerate(node.blanks, start=1):
-        cell = URIRef(f"{subject}#blank-{position}")
-        g.add((subject, F["Node.blanks"], cell))
-        g.add((cell, RDF.type, GT.BlankCell))
-        g.add((cell, F["Blank.table"], Literal(blank.table)))
-        g.add((cell, F["Blank.column"], Literal(blank.column)))
-        _add_sources(g, cell, "Blank.source", [blank.source], base)
+        cell = f"{subject}#blank-{position}"
+        add((subject, F["Node.blanks"], cell, None))
+        add((cell, _TYPE, _GT["BlankCell"], None))
+        add((cell, F["Blank.table"], blank.table, ""))
+        add((cell, F["Blank.column"], blank.column, ""))
+        _add_sources(add, cell, F["Blank.source"], [blank.source], base)
 
 
-def _add_link(g: Graph, link: Link, base: str) -> None:
-    """Add a link to ``g`` twice: as a direct triple and as a gt:Link resource."""
-    source, target = node_iri(link.source, base), node_iri(link.target, base)
-    kind = PROPERTY_OF_LINK[link.kind]
-    g.add((source, kind, target))
+def _add_link(add: _Add, link: Link, base: str) -> None:
+    """A link, twice: as a direct triple and as a gt:Link resource."""
+    source, target = base + link.source, base + link.target
+    kind = _LINK[link.kind]
+    add((source, kind, target, None))
 
-    resource = link_iri(link, base)
-    g.add((resource, RDF.type, GT.Link))
-    g.add((resource, F["Link.source"], source))
-    g.add((resource, F["Link.kind"], kind))
-    g.add((resource, F["Link.target"], target))
-    g.add((resource, F["Link.origin"], ORIGIN_CONCEPT[link.origin]))
+    resource = f"{base}link/{link.source}/{link.kind}/{link.target}"
+    add((resource, _TYPE, _GT["Link"], None))
+    add((resource, F["Link.source"], source, None))
+    add((resource, F["Link.kind"], kind, None))
+    add((resource, F["Link.target"], target, None))
+    add((resource, F["Link.origin"], _ORIGIN[link.origin], None))
     if link.confidence is not None:
-        g.add((resource, F["Link.confidence"], _decimal(link.confidence)))
+        add((resource, F["Link.confidence"], _decimal(link.confidence), _DECIMAL))
     if link.suspect is not None:
         mark = link.suspect
-        g.add((resource, F["Link.suspect"], Literal(
-            f"{mark.change}: {mark.end}" + ("" if mark.score is None else f" (match {mark.score:.2f})"))))
+        add((resource, F["Link.suspect"],
+             f"{mark.change}: {mark.end}" + ("" if mark.score is None else f" (match {mark.score:.2f})"), ""))
     if link.evidence is not None:
-        g.add((resource, F["Evidence.method"], Literal(link.evidence.method)))
+        add((resource, F["Evidence.method"], link.evidence.method, ""))
         if link.evidence.note is not None:
-            g.add((resource, F["Evidence.note"], Literal(link.evidence.note)))
-        _add_sources(g, resource, "Evidence.sources", link.evidence.sources, base)
+            add((resource, F["Evidence.note"], link.evidence.note, ""))
+        _add_sources(add, resource, F["Evidence.sources"], link.evidence.sources, base)
 
 
-def _add_direction(g: Graph, subject: URIRef, direction: DesiredDirection) -> None:
+def _add_direction(add: _Add, subject: str, direction: DesiredDirection) -> None:
     """A desired direction on a measure or tracking summary: its concept (absent when none) and evidence."""
     if direction.direction is not None:
-        g.add((subject, F["DesiredDirection.direction"], DIRECTION_CONCEPT[direction.direction]))
-    g.add((subject, F["DesiredDirection.evidence"], Literal(direction.evidence)))
+        add((subject, F["DesiredDirection.direction"], _DIRECTION[direction.direction], None))
+    add((subject, F["DesiredDirection.evidence"], direction.evidence, ""))
+
+
+def _area(code: str, base: str) -> str:
+    return base + "area/" + quote(code, safe="")
+
+
+def _period(start: object, end: object, base: str) -> str:
+    return f"{base}period/{start}/{end}"
+
+
+def _observation(indicator: str, area: str, start: object, end: object, base: str) -> str:
+    return f"{base}{indicator}/observation/{quote(area, safe='')}/{start}/{end}"
+
+
+def _comparator_group(name: str, base: str) -> str:
+    return base + "comparator-group/" + quote(name, safe="")
 
 
 def area_iri(code: str, base: str = DEFAULT_BASE) -> URIRef:
     """Input: an area code. Output: its IRI, ``{base}area/{code}`` (percent-encoded)."""
-    return URIRef(base + "area/" + quote(code, safe=""))
+    return URIRef(_area(code, base))
 
 
 def period_iri(start: object, end: object, base: str = DEFAULT_BASE) -> URIRef:
     """Input: a period's first and last days. Output: ``{base}period/{start}/{end}``."""
-    return URIRef(f"{base}period/{start}/{end}")
+    return URIRef(_period(start, end, base))
 
 
 def observation_iri(indicator: str, area: str, start: object, end: object, base: str = DEFAULT_BASE) -> URIRef:
     """Input: an indicator node id, an area code and a period. Output: the observation's IRI."""
-    return URIRef(f"{base}{indicator}/observation/{quote(area, safe='')}/{start}/{end}")
+    return URIRef(_observation(indicator, area, start, end, base))
+
+
+def _tracking(tracking: Tracking, base: str) -> str:
+    return f"{base}{tracking.measure}#tracking-{tracking.indicator.replace('/', '-')}"
 
 
 def tracking_iri(tracking: Tracking, base: str = DEFAULT_BASE) -> URIRef:
     """Input: a tracking summary. Output: ``{measure IRI}#tracking-{indicator id, '/' as '-'}``."""
-    return URIRef(f"{node_iri(tracking.measure, base)}#tracking-{tracking.indicator.replace('/', '-')}")
+    return URIRef(_tracking(tracking, base))
 
 
-def _add_observation(g: Graph, o: ObservationRecord, base: str) -> None:
+def _add_observation(add: _Add, o: ObservationRecord, base: str) -> None:
     """One qb:Observation with its dimensions, value (or status and reason), file and row."""
-    subject = observation_iri(o.indicator, o.area, o.start, o.end, base)
-    period = period_iri(o.start, o.end, base)
-    g.add((subject, RDF.type, QB.Observation))
-    g.add((subject, F["ObservationRecord.indicator"], node_iri(o.indicator, base)))
-    g.add((subject, F["ObservationRecord.area"], area_iri(o.area, base)))
-    g.add((subject, SDMX_DIMENSION.refPeriod, period))
-    g.add((subject, F["ObservationRecord.period"], Literal(o.period)))
+    subject = _observation(o.indicator, o.area, o.start, o.end, base)
+    period = _period(o.start, o.end, base)
+    add((subject, _TYPE, _QB + "Observation", None))
+    add((subject, F["ObservationRecord.indicator"], base + o.indicator, None))
+    add((subject, F["ObservationRecord.area"], _area(o.area, base), None))
+    add((subject, _SDMX_DIMENSION + "refPeriod", period, None))
+    add((subject, F["ObservationRecord.period"], o.period, ""))
     if o.value is not None:
-        g.add((subject, F["ObservationRecord.value"], _decimal(o.value)))
+        add((subject, F["ObservationRecord.value"], _decimal(o.value), _DECIMAL))
     else:
-        g.add((subject, SDMX_ATTRIBUTE.obsStatus, SDMX_CODE["obsStatus-M"]))
-        g.add((subject, F["ObservationRecord.missing"], Literal(o.missing)))
-    g.add((subject, F["ObservationRecord.file"], document_iri(o.file, base)))
-    g.add((subject, F["ObservationRecord.row"], Literal(o.row)))
-    g.add((period, RDF.type, DCTERMS.PeriodOfTime))
-    g.add((period, F["ObservationRecord.start"], Literal(o.start.isoformat(), datatype=XSD.date)))
-    g.add((period, F["ObservationRecord.end"], Literal(o.end.isoformat(), datatype=XSD.date)))
+        add((subject, _SDMX_ATTRIBUTE + "obsStatus", _SDMX_CODE + "obsStatus-M", None))
+        add((subject, F["ObservationRecord.missing"], str(o.missing), ""))
+    add((subject, F["ObservationRecord.file"], _document(o.file, base), None))
+    add((subject, F["ObservationRecord.row"], str(o.row), _INTEGER))
+    add((period, _TYPE, _PERIOD_OF_TIME, None))
+    add((period, F["ObservationRecord.start"], o.start.isoformat(), _DATE))
+    add((period, F["ObservationRecord.end"], o.end.isoformat(), _DATE))
 
 
-def _add_indicator_set(g: Graph, data: IndicatorSet, base: str) -> None:
+def _add_indicator_set(add: _Add, data: IndicatorSet, base: str) -> None:
     """Areas, comparator group, indicator files and observations of a build with indicator data."""
     names = {a.code: a.name for a in data.areas}
     codes = {data.area.code, *names, *(data.comparators.areas if data.comparators else [])}
     for code in sorted(codes):
-        area = area_iri(code, base)
-        g.add((area, RDF.type, GT.Area))
-        g.add((area, F["Area.code"], Literal(code)))
+        area = _area(code, base)
+        add((area, _TYPE, _GT["Area"], None))
+        add((area, F["Area.code"], code, ""))
         name = names.get(code) or (data.area.name if code == data.area.code else None)
         if name:
-            g.add((area, F["Area.name"], Literal(name)))
-    subject = URIRef(base + "indicator-data")
-    g.add((subject, RDF.type, GT.IndicatorSet))
-    g.add((subject, F["IndicatorSet.area"], area_iri(data.area.code, base)))
+            add((area, F["Area.name"], name, ""))
+    subject = base + "indicator-data"
+    add((subject, _TYPE, _GT["IndicatorSet"], None))
+    add((subject, F["IndicatorSet.area"], _area(data.area.code, base), None))
     if data.comparators is not None:
-        group = URIRef(base + "comparator-group/" + quote(data.comparators.name, safe=""))
-        g.add((subject, F["IndicatorSet.comparators"], group))
-        g.add((group, RDF.type, GT.ComparatorGroup))
-        g.add((group, F["ComparatorGroup.name"], Literal(data.comparators.name)))
+        group = _comparator_group(data.comparators.name, base)
+        add((subject, F["IndicatorSet.comparators"], group, None))
+        add((group, _TYPE, _GT["ComparatorGroup"], None))
+        add((group, F["ComparatorGroup.name"], data.comparators.name, ""))
         for code in data.comparators.areas:
-            g.add((group, F["ComparatorGroup.areas"], area_iri(code, base)))
+            add((group, F["ComparatorGroup.areas"], _area(code, base), None))
     for record in data.datasets:
-        document = document_iri(record.name, base)
-        g.add((document, RDF.type, GT.Document))
-        g.add((document, F["DatasetRecord.name"], Literal(record.name)))
-        g.add((document, F["DatasetRecord.sha256"], Literal(record.sha256)))
+        document = _document(record.name, base)
+        add((document, _TYPE, _GT["Document"], None))
+        add((document, F["DatasetRecord.name"], record.name, ""))
+        add((document, F["DatasetRecord.sha256"], record.sha256, ""))
     for o in data.observations:
-        _add_observation(g, o, base)
+        _add_observation(add, o, base)
 
 
-def _value_iri(t: Tracking, value: TrackedValue, area: str, base: str) -> URIRef:
-    return observation_iri(t.indicator, area, value.start, value.end, base)
-
-
-def _add_tracking(g: Graph, t: Tracking, comparators: str | None, base: str) -> None:
+def _add_tracking(add: _Add, t: Tracking, comparators: str | None, base: str) -> None:
     """A tracking summary: its measure, indicator, area, direction, observations, travel, rank and status."""
-    subject = tracking_iri(t, base)
-    g.add((subject, RDF.type, GT.Tracking))
-    g.add((subject, F["Tracking.measure"], node_iri(t.measure, base)))
-    g.add((subject, F["Tracking.indicator"], node_iri(t.indicator, base)))
-    g.add((subject, F["Tracking.area"], area_iri(t.area, base)))
-    _add_direction(g, subject, t.desired_direction)
+    subject = _tracking(t, base)
+    add((subject, _TYPE, _GT["Tracking"], None))
+    add((subject, F["Tracking.measure"], base + t.measure, None))
+    add((subject, F["Tracking.indicator"], base + t.indicator, None))
+    add((subject, F["Tracking.area"], _area(t.area, base), None))
+    _add_direction(add, subject, t.desired_direction)
     for name, value, area in (("first", t.first, t.area), ("latest", t.latest, t.area),
                               ("baseline", t.baseline, t.area), ("england", t.england, ENGLAND)):
         if value is not None:
-            g.add((subject, F[f"Tracking.{name}"], _value_iri(t, value, area, base)))
-    g.add((subject, F["Tracking.baseline_basis"], Literal(t.baseline_basis)))
+            add((subject, F[f"Tracking.{name}"], _observation(t.indicator, area, value.start, value.end, base), None))
+    add((subject, F["Tracking.baseline_basis"], t.baseline_basis, ""))
     if t.change is not None:
-        g.add((subject, F["Tracking.change"], _decimal(t.change)))
-    g.add((subject, F["Tracking.travel"], TRAVEL_CONCEPT[t.travel]))
-    g.add((subject, F["Tracking.versus_england"], COMPARISON_CONCEPT[t.versus_england]))
+        add((subject, F["Tracking.change"], _decimal(t.change), _DECIMAL))
+    add((subject, F["Tracking.travel"], _TRAVEL[t.travel], None))
+    add((subject, F["Tracking.versus_england"], _COMPARISON[t.versus_england], None))
     if t.group is not None:
         if comparators is not None:
-            g.add((subject, F["GroupPosition.group"], URIRef(base + "comparator-group/" + quote(comparators, safe=""))))
-        g.add((subject, F["GroupPosition.period"], Literal(t.group.period)))
+            add((subject, F["GroupPosition.group"], _comparator_group(comparators, base), None))
+        add((subject, F["GroupPosition.period"], t.group.period, ""))
         if t.group.rank is not None:
-            g.add((subject, F["GroupPosition.rank"], Literal(t.group.rank)))
-        g.add((subject, F["GroupPosition.of"], Literal(t.group.of)))
-        for name in ("min", "median", "max"):
-            g.add((subject, F[f"GroupPosition.{name}"], _decimal(getattr(t.group, name))))
-    g.add((subject, F["Tracking.status"], TRACKING_STATUS_CONCEPT[t.status]))
-    g.add((subject, F["Tracking.status_reason"], Literal(t.status_reason)))
+            add((subject, F["GroupPosition.rank"], str(t.group.rank), _INTEGER))
+        add((subject, F["GroupPosition.of"], str(t.group.of), _INTEGER))
+        for name, number in (("min", t.group.min), ("median", t.group.median), ("max", t.group.max)):
+            add((subject, F[f"GroupPosition.{name}"], _decimal(number), _DECIMAL))
+    add((subject, F["Tracking.status"], _TRACKING_STATUS[t.status], None))
+    add((subject, F["Tracking.status_reason"], t.status_reason, ""))
 
 
 def _check_unique(graph: PlanGraph, base: str) -> None:
@@ -390,63 +444,135 @@ def _check_unique(graph: PlanGraph, base: str) -> None:
             raise ValueError(f"link {link.source} -{link.kind}-> {link.target} appears twice")
         seen.add(key)
     owners: list[Node | Evidence] = [*graph.nodes, *(e.evidence for e in graph.edges if e.evidence)]
-    documents = {document_iri(s.document, base) for owner in owners for s in owner.sources}
-    clashes = sorted(n.id for n in graph.nodes if node_iri(n.id, base) in documents)
+    documents = {_document(s.document, base) for owner in owners for s in owner.sources}
+    clashes = sorted(n.id for n in graph.nodes if base + n.id in documents)
     if clashes:
         raise ValueError(f"node ids {clashes} clash with document IRIs under {base}document/")
 
 
-def to_rdf(graph: PlanGraph, base: str = DEFAULT_BASE) -> Graph:
-    """Project a PlanGraph to RDF.
+def project(graph: PlanGraph, base: str = DEFAULT_BASE) -> Projection:
+    """Project a PlanGraph to RDF, once.
 
     Inputs: the plan graph; ``base``, the IRI prefix for everything minted (an
     http(s) IRI ending in "/").
-    Output: a new rdflib Graph holding nodes, documents, source excerpts, direct
-    link triples and gt:Link resources, with the usual prefixes bound. Raises
+    Output: a ``Projection`` holding each triple once (nodes, documents, source excerpts,
+    direct link triples and gt:Link resources, indicator data), in the order made. Raises
     ValueError for a bad base or for model objects that would share an IRI.
     """
     _check_base(base)
     _check_unique(graph, base)
-    g = Graph(bind_namespaces="none")
-    for prefix, namespace in _PREFIXES.items():
-        g.bind(prefix, namespace)
+    with collector_paused():  # tens of thousands of tuples, no cycle among them
+        return Projection(_triples(graph, base))
+
+
+def _triples(graph: PlanGraph, base: str) -> list[Triple]:
+    """Every triple of ``graph`` once, in the order made (see ``project``)."""
+    out: list[Triple] = []
+    add = out.append
     for record in graph.documents:
-        document = document_iri(record.name, base)
-        g.add((document, RDF.type, GT.Document))
-        g.add((document, F["DocumentRecord.name"], Literal(record.name)))
-        g.add((document, F["DocumentRecord.sha256"], Literal(record.sha256)))
-        g.add((document, F["DocumentRecord.profile"], Literal(record.profile)))
-        g.add((document, F["DocumentRecord.plan"], node_iri(record.plan, base)))
+        document = _document(record.name, base)
+        add((document, _TYPE, _GT["Document"], None))
+        add((document, F["DocumentRecord.name"], record.name, ""))
+        add((document, F["DocumentRecord.sha256"], record.sha256, ""))
+        add((document, F["DocumentRecord.profile"], record.profile, ""))
+        add((document, F["DocumentRecord.plan"], base + record.plan, None))
     for node in graph.nodes:
-        _add_node(g, node, base)
+        _add_node(add, node, base)
     for link in graph.edges:
-        _add_link(g, link, base)
+        _add_link(add, link, base)
     if graph.indicators is not None:
-        _add_indicator_set(g, graph.indicators, base)
+        _add_indicator_set(add, graph.indicators, base)
     group = graph.indicators.comparators.name if graph.indicators and graph.indicators.comparators else None
     for tracking in graph.tracking:
-        _add_tracking(g, tracking, group, base)
-    return g
+        _add_tracking(add, tracking, group, base)
+    # a document is named by every excerpt of it, a period by every observation in it: keep one
+    return list(dict.fromkeys(out))
+
+
+class Projection:
+    """The triples of one PlanGraph (``project``), each once, and the forms written from them.
+
+    ``turtle()`` is graph.ttl (made once, then kept); ``ntriples(graph_iri)`` is N-Triples, or
+    N-Quads with every triple in named graph ``graph_iri``, for a triple store to load;
+    ``rdflib()`` is a new rdflib Graph with the Turtle prefixes bound.
+    """
+
+    def __init__(self, triples: list[Triple]):
+        self.triples = triples
+        self._turtle: str | None = None
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def turtle(self) -> str:
+        """Deterministic Turtle (see ``_write_turtle``), made on the first call."""
+        if self._turtle is None:
+            with collector_paused():
+                self._turtle = _write_turtle(self.triples)
+        return self._turtle
+
+    def ntriples(self, graph_iri: str | None = None) -> bytes:
+        """UTF-8 N-Triples, one line per triple in projection order; N-Quads in ``graph_iri`` when given."""
+        with collector_paused():
+            return _write_ntriples(self.triples, graph_iri)
+
+    def serialized(self) -> tuple[bytes, str]:
+        """(RDF text, "turtle" or "ntriples") for a store to load: the Turtle when it has already
+        been made (a build writes it anyway; Oxigraph parses it faster than N-Triples, which is
+        three times longer), else N-Triples (quicker to make than Turtle, which is sorted)."""
+        if self._turtle is not None:
+            return self._turtle.encode("utf-8"), "turtle"
+        return self.ntriples(), "ntriples"
+
+    def rdflib(self) -> Graph:
+        """A new rdflib Graph holding the triples (for rdflib queries, pySHACL and tests)."""
+        g = Graph(bind_namespaces="none")
+        for prefix, namespace in _PREFIXES.items():
+            g.bind(prefix, namespace)
+        iris: dict[str, URIRef] = {}
+        types: dict[str, URIRef | None] = {"": None}
+
+        def iri(text: str) -> URIRef:
+            term = iris.get(text)
+            if term is None:
+                term = iris[text] = URIRef(text)
+            return term
+
+        def obj(text: str, datatype: str | None) -> URIRef | Literal:
+            if datatype is None:
+                return iri(text)
+            if datatype not in types:
+                types[datatype] = URIRef(datatype)
+            return Literal(text, datatype=types[datatype])
+
+        g.addN((iri(s), iri(p), obj(o, dt), g) for s, p, o, dt in self.triples)
+        return g
+
+
+def to_rdf(graph: PlanGraph, base: str = DEFAULT_BASE) -> Graph:
+    """``project(graph, base).rdflib()``: a new rdflib Graph of the plan graph's RDF."""
+    return project(graph, base).rdflib()
 
 
 def to_turtle(graph: PlanGraph, base: str = DEFAULT_BASE) -> str:
     """Serialize a PlanGraph as Turtle.
 
-    Inputs: the plan graph and base (as for ``to_rdf``).
+    Inputs: the plan graph and base (as for ``project``).
     Output: Turtle text that is byte-identical for equal inputs in any process,
     whatever PYTHONHASHSEED or rdflib release (see ``_write_turtle``).
     """
-    return _write_turtle(to_rdf(graph, base))
+    return project(graph, base).turtle()
 
 
-# --- A small deterministic Turtle writer ------------------------------------
+# --- Writing the triples: Turtle and N-Triples ----------------------------------
 # rdflib's Turtle serializer is stable within one release, but it orders subjects
 # by how often they are referenced (so one new link reshuffles unrelated blocks
 # in a diff) and its string quoting has changed between releases. This writer
 # sorts subjects by IRI, so a node is followed by its "#source-n" excerpts, puts
 # every literal on one line with explicit escapes, and depends on nothing but the
-# triples. It handles exactly what to_rdf produces: IRIs and literals, no blank
-# nodes.
+# triples. It handles exactly what the projection produces: IRIs and literals, no
+# blank nodes, no language tags. Every triple's object is on a line of its own,
+# indented, which ``turtle_triple_count`` relies on.
 
 _LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 # Only canonical-looking numbers are written bare, so parsing gives back the same
@@ -454,103 +580,147 @@ _LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _BARE_INTEGER = re.compile(r"^-?(0|[1-9][0-9]*)$")
 _BARE_DECIMAL = re.compile(r"^-?(0|[1-9][0-9]*)\.[0-9]+$")
 _STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
+_ESCAPE_TABLE = {**{c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F)},
+                 **{ord(ch): escaped for ch, escaped in _STRING_ESCAPES.items()}}
 # Characters IRIREF forbids raw; written as \uXXXX escapes, which it allows.
 _IRI_FORBIDDEN = set('<>"{}|^`\\') | {chr(c) for c in range(0x21)}
+_IRI_NEEDS_ESCAPE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def _escape_string(text: str) -> str:
-    """Input: any str. Output: its Turtle short-string body (between the quotes).
+    """Input: any str. Output: its Turtle and N-Triples short-string body (between the quotes).
 
     Backslash, quote and the named control characters use their short escapes;
     other control characters use \\uXXXX. Everything else, including non-ASCII,
     is written as itself (the output is UTF-8 text).
     """
-    out = []
-    for ch in text:
-        if ch in _STRING_ESCAPES:
-            out.append(_STRING_ESCAPES[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return "".join(out)
+    if not _NEEDS_ESCAPE.search(text):  # most literals: nothing to escape
+        return text
+    return text.translate(_ESCAPE_TABLE)
 
 
-def _iri_term(iri: URIRef, prefixes: dict[str, str], used: set[str]) -> str:
-    """Input: an IRI, the prefix table, a set collecting used prefixes.
+def _iri_ref(iri: str) -> str:
+    """Input: an IRI. Output: ``<iri>``, forbidden characters escaped (Turtle and N-Triples alike)."""
+    if not _IRI_NEEDS_ESCAPE.search(iri):
+        return f"<{iri}>"
+    return "<" + "".join(f"\\u{ord(c):04X}" if c in _IRI_FORBIDDEN else c for c in iri) + ">"
+
+
+def _iri_term(iri: str, prefixes: list[tuple[str, str]], used: set[str]) -> str:
+    """Input: an IRI, the prefix table (sorted by prefix), a set collecting used prefixes.
 
     Output: ``prefix:local`` when the IRI is in a bound namespace and its local
     part is a plain name, else ``<iri>`` with forbidden characters escaped.
     """
-    for prefix, namespace in prefixes.items():
+    for prefix, namespace in prefixes:
         if iri.startswith(namespace) and _LOCAL_NAME.match(iri[len(namespace):]):
             used.add(prefix)
             return f"{prefix}:{iri[len(namespace):]}"
-    body = "".join(f"\\u{ord(c):04X}" if c in _IRI_FORBIDDEN else c for c in iri)
-    return f"<{body}>"
+    return _iri_ref(iri)
 
 
-def _literal_term(lit: Literal, prefixes: dict[str, str], used: set[str]) -> str:
-    """Input: a literal, the prefix table, a set collecting used prefixes.
-
-    Output: its Turtle form: bare for canonical-looking integers and decimals,
-    quoted with a language tag or datatype otherwise.
-    """
-    lexical = str(lit)
-    if lit.datatype == XSD.integer and _BARE_INTEGER.match(lexical):
-        return lexical
-    if lit.datatype == XSD.decimal and _BARE_DECIMAL.match(lexical):
-        return lexical
-    quoted = f'"{_escape_string(lexical)}"'
-    if lit.language:
-        return f"{quoted}@{lit.language}"
-    if lit.datatype is not None:  # even xsd:string: rdflib tells it from a plain literal
-        return f"{quoted}^^{_iri_term(lit.datatype, prefixes, used)}"
-    return quoted
-
-
-def _term(node: object, prefixes: dict[str, str], used: set[str]) -> str:
-    """Input: an RDF term. Output: its Turtle form. Raises ValueError for blank nodes."""
-    if isinstance(node, URIRef):
-        return _iri_term(node, prefixes, used)
-    if isinstance(node, Literal):
-        return _literal_term(node, prefixes, used)
-    raise ValueError(f"cannot write {type(node).__name__} {node!r}: to_rdf mints no blank nodes")
-
-
-def _predicate_key(predicate: object) -> tuple[int, str]:
+def _predicate_key(predicate: str) -> tuple[int, str]:
     """Sort key putting rdf:type (written "a") first, then predicates by IRI."""
-    return (0 if predicate == RDF.type else 1, str(predicate))
+    return (0 if predicate == _TYPE else 1, predicate)
 
 
-def _object_key(node: object) -> tuple[int, str, str, str]:
-    """Sort key for objects: IRIs before literals, then by text, datatype, language."""
-    if isinstance(node, Literal):
-        return (1, str(node), str(node.datatype or ""), node.language or "")
-    return (0, str(node), "", "")
+def _object_key(term: tuple[str, str | None]) -> tuple[bool, str, str]:
+    """Sort key for (object, datatype): IRIs before literals, then by text, then datatype."""
+    text, datatype = term
+    return (datatype is not None, text, datatype or "")
 
 
-def _write_turtle(g: Graph) -> str:
-    """Input: an rdflib Graph without blank nodes. Output: deterministic Turtle.
+def _write_turtle(triples: Iterable[Triple]) -> str:
+    """Input: triples, each once. Output: deterministic Turtle.
 
     Subjects are sorted by IRI; within a subject, rdf:type comes first, then
     predicates by IRI, objects by ``_object_key``. Only prefixes that are used
     are declared, in alphabetical order.
     """
-    prefixes = dict(sorted(_PREFIXES.items()))
+    prefixes = sorted(_PREFIXES.items())
     used: set[str] = set()
+    written: dict[str, str] = {}  # IRI -> its Turtle form; nodes and predicates recur
+
+    def iri(text: str) -> str:
+        term = written.get(text)
+        if term is None:
+            term = written[text] = _iri_term(text, prefixes, used)
+        return term
+
+    def literal(text: str, datatype: str) -> str:
+        if datatype == _INTEGER and _BARE_INTEGER.match(text):
+            return text
+        if datatype == _DECIMAL and _BARE_DECIMAL.match(text):
+            return text
+        quoted = f'"{_escape_string(text)}"'
+        # a datatype even for xsd:string would be written: rdflib tells it from a plain literal
+        return f"{quoted}^^{iri(datatype)}" if datatype else quoted
+
+    subjects: dict[str, dict[str, list[tuple[str, str | None]]]] = {}
+    for s, p, o, dt in triples:
+        predicates = subjects.get(s)
+        if predicates is None:
+            predicates = subjects[s] = {}
+        objects = predicates.get(p)
+        if objects is None:
+            predicates[p] = [(o, dt)]
+        else:
+            objects.append((o, dt))
     blocks = []
-    for subject in sorted(set(g.subjects()), key=str):
+    for subject in sorted(subjects):
+        predicates = subjects[subject]
         lines = []
-        predicates = sorted(set(g.predicates(subject)), key=_predicate_key)
-        for predicate in predicates:
-            verb = "a" if predicate == RDF.type else _term(predicate, prefixes, used)
-            objects = sorted(g.objects(subject, predicate), key=_object_key)
-            rendered = [_term(o, prefixes, used) for o in objects]
-            lines.append(f"    {verb} " + ",\n        ".join(rendered))
-        blocks.append(_term(subject, prefixes, used) + "\n" + " ;\n".join(lines) + " .\n")
-    header = "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in sorted(used))
+        for predicate in sorted(predicates, key=_predicate_key):
+            verb = "a" if predicate == _TYPE else iri(predicate)
+            objects = predicates[predicate]
+            if len(objects) > 1:
+                objects.sort(key=_object_key)
+            rendered = ",\n        ".join([iri(o) if dt is None else literal(o, dt) for o, dt in objects])
+            lines.append(f"    {verb} {rendered}")
+        blocks.append(iri(subject) + "\n" + " ;\n".join(lines) + " .\n")
+    header = "".join(f"@prefix {p}: <{_PREFIXES[p]}> .\n" for p in sorted(used))
     return header + "\n" + "\n".join(blocks)
+
+
+def turtle_triple_count(turtle: bytes) -> int:
+    """How many triples Turtle written by ``_write_turtle`` holds: its indented lines (one per
+    triple, see above), without parsing it. Meaningless for Turtle written otherwise."""
+    return turtle.count(b"\n ")
+
+
+def _write_ntriples(triples: Iterable[Triple], graph_iri: str | None) -> bytes:
+    """Input: triples and an optional named graph. Output: N-Triples (N-Quads in the graph), UTF-8.
+
+    Plain string operations only, one f-string per line, each IRI escaped once (``refs``:
+    predicates, classes, concepts and nodes recur): at a thousand councils this is the whole
+    cost of the projection's text.
+    """
+    end = f" {_iri_ref(graph_iri)} .\n" if graph_iri else " .\n"
+    refs: dict[str, str] = {}
+    types: dict[str, str] = {}
+    lines: list[str] = []
+    append = lines.append
+    subject, written = "", ""
+    for s, p, o, dt in triples:
+        if s != subject:  # a subject's triples come together
+            subject, written = s, _iri_ref(s)
+        verb = refs.get(p)
+        if verb is None:
+            verb = refs[p] = _iri_ref(p)
+        if dt is None:
+            ref = refs.get(o)
+            if ref is None:
+                ref = refs[o] = _iri_ref(o)
+            append(f"{written} {verb} {ref}{end}")
+        elif dt:
+            suffix = types.get(dt)
+            if suffix is None:
+                suffix = types[dt] = "^^" + _iri_ref(dt)
+            append(f'{written} {verb} "{_escape_string(o)}"{suffix}{end}')
+        else:
+            append(f'{written} {verb} "{_escape_string(o)}"{end}')
+    return "".join(lines).encode("utf-8")
 
 
 @functools.cache
@@ -581,6 +751,8 @@ def validate(rdf_graph: Graph) -> tuple[bool, str]:
     itself does with rdfs:subClassOf; ``advanced=False`` because the shapes use
     only SHACL Core and SHACL-SPARQL constraints.
     """
+    import pyshacl  # ~0.1 s to import: only validation pays it
+
     conforms, _report_graph, report_text = pyshacl.validate(
         rdf_graph,
         shacl_graph=_shapes(),

@@ -13,6 +13,8 @@ column is filled in. ``basis`` and ``confidence_means`` explain any link (the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from goldenthread.core.model import Link, Node, PlanGraph
 from goldenthread.graph import indicator_links
 from goldenthread.graph.align import (
@@ -35,6 +37,16 @@ def review_columns(graph: PlanGraph) -> list[str]:
     """The review CSV's columns for ``graph``: ``COLUMNS``, and ``suspect`` last when any link is suspect
     (a curated link whose end changed since the previous edition), so other builds' CSVs stay as they were."""
     return [*COLUMNS, SUSPECT_COLUMN] if any(e.suspect for e in graph.edges) else list(COLUMNS)
+
+
+def suspect_reason(link: Link, labels: Mapping[str, str]) -> str:
+    """``"<end's label> reworded since the previous edition (match 0.75)"`` for a suspect link (``labels``:
+    node id -> label), else empty: how the report and the explorer say why to look at it again."""
+    mark = link.suspect
+    if mark is None:
+        return ""
+    score = "" if mark.score is None else f" (match {mark.score:.2f})"
+    return f"{labels.get(mark.end, mark.end)} {mark.change} since the previous edition{score}"
 
 
 def suspect_words(link: Link) -> str:

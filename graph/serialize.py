@@ -4,11 +4,14 @@ Inputs: a ``PlanGraph``; a mapping of output file names to their text.
 Outputs: ``to_json`` gives byte-identical text for the same graph;
 ``write_outputs`` writes every file to a temporary folder beside the target
 and only then moves them into place, so a failed build leaves no partial
-output (and never a half-written file).
+output (and never a half-written file); ``stamp`` is graph.sha256, the SHA-256 of
+graph.json and graph.ttl, by which ``stored_turtle`` later tells that a folder's graph.ttl
+is the RDF of its graph.json (so queries load it instead of projecting graph.json again).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -47,6 +50,47 @@ def from_json(text: str) -> PlanGraph:
         raise ValueError(f"written by {written} in graph format {data.get('format', 1)}; this is "
                          f"goldenthread {VERSION} (format {GRAPH_FORMAT}): run 'goldenthread build' again")
     return PlanGraph.model_validate(data)
+
+
+#: the file ``stamp`` writes, and the files it vouches for (the RDF, and the graph it is of)
+STAMP = "graph.sha256"
+STAMPED = ("graph.json", "graph.ttl")
+
+
+def stamp(files: dict[str, str]) -> str:
+    """graph.sha256's text for a build's ``files`` (name -> text, as written: UTF-8): one line
+    per file of ``STAMPED``, in ``sha256sum``'s format, so ``sha256sum -c graph.sha256`` checks it."""
+    return "".join(f"{hashlib.sha256(files[name].encode('utf-8')).hexdigest()}  {name}\n" for name in STAMPED)
+
+
+def stored_turtle(folder: Path, graph_json: bytes) -> tuple[bytes | None, str | None]:
+    """The bytes of ``folder``'s graph.ttl when its graph.sha256 vouches for it and for
+    ``graph_json`` (the bytes of the folder's graph.json, already read).
+
+    Output: (graph.ttl bytes, None) when both hashes match; (None, warning) when graph.sha256
+    is there and either file differs or is missing (edited by hand, or left from another
+    build); (None, None) when there is no graph.sha256 (a folder not written by ``build``, or
+    by a version before it wrote one).
+    """
+    try:
+        recorded = (folder / STAMP).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None, None
+    expected = dict(line.split("  ", 1)[::-1] for line in recorded.splitlines() if "  " in line)
+    try:
+        turtle = (folder / "graph.ttl").read_bytes()
+    except OSError:
+        turtle = None
+    found = {"graph.json": graph_json, "graph.ttl": turtle}
+    stale = [name for name in STAMPED
+             if found[name] is None or expected.get(name) != hashlib.sha256(found[name] or b"").hexdigest()]
+    instead = "queries use the RDF projected from graph.json, not graph.ttl"
+    if "graph.json" in stale:
+        return None, f"{folder / 'graph.json'}: changed since the build that wrote graph.ttl ({STAMP} says): {instead}"
+    if stale:
+        return None, (f"{folder / 'graph.ttl'}: {'missing' if turtle is None else 'not the one the build wrote'} "
+                      f"({STAMP} says; edited, or from another build): {instead}")
+    return turtle, None
 
 
 def write_outputs(out_dir: Path, files: dict[str, str], replace_folders: tuple[str, ...] = ()) -> None:

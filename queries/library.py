@@ -20,7 +20,7 @@ from rdflib import Graph, URIRef
 
 from goldenthread.core.errors import GoldenthreadError
 from goldenthread.core.model import Link, Node, PlanGraph
-from goldenthread.graph.rdf import DEFAULT_BASE, node_iri, to_rdf
+from goldenthread.graph.rdf import DEFAULT_BASE, Projection, node_iri, project, turtle_triple_count
 from goldenthread.queries.reasons import REASONS
 
 QUERY_DIR = Path(__file__).parent
@@ -49,11 +49,19 @@ class Workspace:
 
     store: ``rdflib`` (default), ``oxigraph``, ``oxigraph:DIR`` or ``auto``
     (see goldenthread.queries.store).
+    projected: the graph's ``Projection`` when the caller has already made it (``build``
+    makes it once for graph.ttl and the report), else made on first use.
+    stored_turtle: graph.ttl as the build wrote it beside this graph.json (``open_workspace``
+    checks that with graph.sha256): an Oxigraph store loads it instead of projecting again.
+    warnings: one line each, for the caller to show (a graph.ttl that does not match).
     """
 
     graph: PlanGraph
     base: str = DEFAULT_BASE
     store_spec: str = "rdflib"
+    projected: Projection | None = field(default=None, repr=False)
+    stored_turtle: bytes | None = field(default=None, repr=False)
+    warnings: list[str] = field(default_factory=list)
     _rdf: Graph | None = field(default=None, repr=False)
     _store: Any = field(default=None, repr=False)
 
@@ -62,10 +70,38 @@ class Workspace:
         return {n.id: n for n in self.graph.nodes}
 
     @property
+    def projection(self) -> Projection:
+        """The graph's triples (``goldenthread.graph.rdf.project``), made once."""
+        if self.projected is None:
+            self.projected = project(self.graph, self.base)
+        return self.projected
+
+    @property
     def rdf(self) -> Graph:
+        """The projection as an rdflib Graph (rdflib queries, pySHACL), made on first use."""
         if self._rdf is None:
-            self._rdf = to_rdf(self.graph, self.base)
+            self._rdf = self.projection.rdflib()
         return self._rdf
+
+    # -- what queries.store.open_store opens a store from (its RdfSource) --
+
+    def triple_count(self) -> int:
+        """How many triples the graph's RDF holds, counted without parsing or projecting when
+        the build's graph.ttl is at hand."""
+        if self.projected is None and self.stored_turtle is not None:
+            return turtle_triple_count(self.stored_turtle)
+        return len(self.projection)
+
+    def rdflib_graph(self) -> Graph:
+        """``rdf``: an rdflib store is always built from the projection, never by parsing graph.ttl."""
+        return self.rdf
+
+    def rdf_data(self) -> tuple[bytes, str]:
+        """The graph's RDF serialized for a store to load: the stored graph.ttl, else the
+        projection's cheapest form (``Projection.serialized``)."""
+        if self.stored_turtle is not None:
+            return self.stored_turtle, "turtle"
+        return self.projection.serialized()
 
     def iri(self, node_id: str) -> URIRef:
         return node_iri(node_id, self.base)
@@ -87,7 +123,7 @@ class Workspace:
         if self._store is None:
             from goldenthread.queries.store import open_store
 
-            self._store = open_store(self.store_spec, self.rdf, self.graph_iri)
+            self._store = open_store(self.store_spec, self, self.graph_iri)
         return self._store
 
     def select(self, name: str, **bindings: str) -> list[dict[str, Any]]:
@@ -120,20 +156,28 @@ def check_store(spec: str) -> str:
 
 
 def open_workspace(graph_dir: Path, store: str = "rdflib") -> Workspace:
-    """The workspace for a folder written by ``goldenthread build``."""
+    """The workspace for a folder written by ``goldenthread build``.
+
+    For a store other than rdflib, the folder's graph.ttl is used as the RDF when graph.sha256
+    (written by the same build) vouches for both it and graph.json; when it does not (a file
+    edited, or left from another build) the RDF is projected from graph.json again and the
+    workspace carries a warning saying so. A folder without graph.sha256 (a build before it
+    was written) is projected again quietly: same triples, only slower.
+    """
     from pydantic import ValidationError
 
-    from goldenthread.graph.serialize import from_json
+    from goldenthread.graph.serialize import from_json, stored_turtle
 
     path = Path(graph_dir) / "graph.json"
     if not path.is_file():
         raise GoldenthreadError(f"{path}: not found (run 'goldenthread build' first)")
     try:
-        text = path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except OSError as exc:
         raise GoldenthreadError(f"{path}: cannot read: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         raise GoldenthreadError(f"{path}:{line}: not UTF-8 text: is it a graph.json written by "
                                 f"'goldenthread build'?") from None
     try:
@@ -143,7 +187,8 @@ def open_workspace(graph_dir: Path, store: str = "rdflib") -> Workspace:
         message = (f"not a goldenthread graph: {'.'.join(map(str, detail['loc']))}: {detail['msg']}"
                    if detail else str(exc))
         raise GoldenthreadError(f"{path}: {message}") from None
-    return Workspace(graph, store_spec=store)
+    turtle, warning = stored_turtle(Path(graph_dir), data) if store != "rdflib" else (None, None)
+    return Workspace(graph, store_spec=store, stored_turtle=turtle, warnings=[warning] if warning else [])
 
 
 # -- node lookup ---------------------------------------------------------------

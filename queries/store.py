@@ -1,6 +1,7 @@
 """Where queries run: rdflib in memory (default, zero set-up) or an Oxigraph store.
 
-Inputs: a ``PlanGraph`` (or Turtle text) and a store spec:
+Inputs: a workspace's RDF (an ``RdfSource``: its triple count, an rdflib Graph, or its
+RDF serialized as Turtle or N-Triples) and a store spec:
 - ``rdflib``: an rdflib Graph in memory;
 - ``oxigraph``: a pyoxigraph store in memory;
 - ``oxigraph:DIR``: a pyoxigraph store on disk at DIR, kept between runs;
@@ -31,6 +32,7 @@ import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -41,12 +43,28 @@ from goldenthread.core.errors import GoldenthreadError
 
 # Measured on this project's machines (2 cores): the Northmere example (3,050 triples) loads
 # into pyoxigraph in 0.08 s and runs orphans+coverage+drift+matrix in 0.005 s, against
-# 0.34 s on rdflib; Stockport (11,113 triples): 0.25 s + 0.04 s against 2.1 s. Oxigraph
-# wins from a few thousand triples, so "auto" keeps rdflib only for toy graphs.
+# 0.34 s on rdflib; Stockport (11,113 triples): 0.25 s + 0.04 s against 2.1 s (loads went
+# through rdflib's N-Triples then; from graph.ttl Stockport's 13,500 now load in 0.03 s).
+# Oxigraph wins from a few thousand triples, so "auto" keeps rdflib only for toy graphs.
 AUTO_OXIGRAPH_TRIPLES = 1_000
 GRAPH_BASE = "https://w3id.org/goldenthread/graph/"
 _WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 _REMEMBERED = 256  # branch timings kept per store (for scheduling only; cleared when full)
+
+
+class RdfSource(Protocol):
+    """What a store is opened from (``queries.library.Workspace`` is one): each form is made
+    only when the chosen store asks for it."""
+
+    def triple_count(self) -> int: ...
+
+    def rdflib_graph(self) -> Graph: ...
+
+    def rdf_data(self) -> tuple[bytes, str]: ...  # (RDF text, one of RDF_FORMATS)
+
+
+#: the serializations ``OxigraphStore.load`` reads; N-Quads must hold only the graph it is loaded as
+RDF_FORMATS = ("turtle", "ntriples", "nquads")
 
 
 class Store(Protocol):
@@ -79,22 +97,25 @@ class RdflibStore:
 
     def __init__(self, graph: Graph):
         self.graph = graph
-        self._prepared: dict[str, Any] = {}
 
     def select(self, query: str, bindings: dict[str, str] | None = None) -> list[dict[str, Any]]:
-        from rdflib.plugins.sparql import prepareQuery
-
-        prepared = self._prepared.get(query)
-        if prepared is None:
-            prepared = self._prepared[query] = prepareQuery(query)
         init = {k: URIRef(v) for k, v in (bindings or {}).items()}
-        result = self.graph.query(prepared, initBindings=init)
+        result = self.graph.query(_prepared(query), initBindings=init)
         names = [str(v) for v in result.vars or ()]
         rows = cast("Iterable[ResultRow]", result)  # a SELECT's result iterates over its rows
         return [{n: _python(row[i]) for i, n in enumerate(names)} for row in rows]
 
     def triples(self) -> int:
         return len(self.graph)
+
+
+@lru_cache(maxsize=64)
+def _prepared(query: str) -> Any:
+    """rdflib's parse and algebra of ``query``, made once per process: the query library's texts are
+    few, and parsing one takes 0.1 s or more (a report runs several, on a new graph each time)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(query)
 
 
 class OxigraphStore:
@@ -112,19 +133,25 @@ class OxigraphStore:
         self.path = path
         self.default_graph = default_graph
 
-    def load_ntriples(self, text: str, graph_iri: str) -> None:
+    def load_ntriples(self, text: str | bytes, graph_iri: str) -> None:
         """Replace named graph ``graph_iri`` with the triples of ``text`` (N-Triples)."""
+        self.load(text, graph_iri, "ntriples")
+
+    def load(self, data: str | bytes, graph_iri: str, fmt: str = "ntriples") -> None:
+        """Replace named graph ``graph_iri`` with the RDF of ``data`` in ``fmt`` (one of
+        ``RDF_FORMATS``; N-Quads name their graph themselves, which must be ``graph_iri``)."""
         import pyoxigraph as ox
 
+        formats = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS}
         target = ox.NamedNode(graph_iri)
-        if self._has_graph(target):
+        if self.store.contains_named_graph(target):
             self.store.remove_graph(target)
-        self.store.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+        if fmt == "nquads":
+            self.store.load(data, format=formats[fmt])
+        else:
+            self.store.load(data, format=formats[fmt], to_graph=target)
         if self.path:
             self.store.flush()
-
-    def _has_graph(self, target: Any) -> bool:
-        return any(g == target for g in self.store.named_graphs())
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs())
@@ -185,18 +212,19 @@ def graph_iri_for(plan_ids: list[str]) -> str:
     return GRAPH_BASE + "+".join(sorted(plan_ids))
 
 
-def open_store(spec: str, rdf: Graph, graph_iri: str) -> Store:
-    """A store holding ``rdf`` (in named graph ``graph_iri`` for Oxigraph), per ``spec``."""
+def open_store(spec: str, source: RdfSource, graph_iri: str) -> Store:
+    """A store holding ``source``'s RDF (in named graph ``graph_iri`` for Oxigraph), per ``spec``."""
     if spec == "auto":
-        spec = "oxigraph" if len(rdf) > AUTO_OXIGRAPH_TRIPLES else "rdflib"
+        spec = "oxigraph" if source.triple_count() > AUTO_OXIGRAPH_TRIPLES else "rdflib"
     if spec == "rdflib":
-        return RdflibStore(rdf)
+        return RdflibStore(source.rdflib_graph())
     if spec == "oxigraph" or spec.startswith("oxigraph:"):
         path = Path(spec.split(":", 1)[1]) if ":" in spec else None
         if path is not None and path.exists() and not path.is_dir():
             raise GoldenthreadError(f"{path}: not a folder (expected an Oxigraph store folder)")
         # the workspace queries its own build; other builds in the same store stay apart
         store = OxigraphStore(path, default_graph=[graph_iri])
-        store.load_ntriples(rdf.serialize(format="nt"), graph_iri)
+        data, fmt = source.rdf_data()
+        store.load(data, graph_iri, fmt)
         return store
     raise GoldenthreadError(f"unknown store '{spec}' (use rdflib, oxigraph, oxigraph:DIR or auto)")

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import os
+import pickle
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+from filelock import FileLock
 
 from goldenthread.graph.build import BuildResult, build_graph
 
@@ -23,6 +30,47 @@ def require(available: bool, what: str) -> None:
     pytest.skip(f"{what} not available")
 
 
+T = TypeVar("T")
+
+
+def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], T]) -> T:
+    """What ``make(folder)`` returns, made once per test run and shared by the test processes.
+
+    The first process (pytest-xdist worker) to ask makes it, in a new folder ``name`` of the
+    run's temporary folder, while the others wait; they get it back from a pickle. For work
+    that takes seconds and gives the same result every time: the folder and what ``make``
+    returns are read-only for the tests that use them. If ``make`` fails, each process that
+    asks tries again, and fails with its own error."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # each worker has its own basetemp; this run's are side by side here
+    folder, made = root / name, root / f"{name}.pickle"
+    with FileLock(str(root / f"{name}.lock")):
+        if made.is_file():
+            return pickle.loads(made.read_bytes())
+        shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+        folder.mkdir()
+        value = make(folder)
+        made.write_bytes(pickle.dumps(value))
+        return value
+
+
+def _build_example(folder: Path) -> Path:
+    """``goldenthread build examples/northmere --out FOLDER/out``, as a user runs it; returns the output folder."""
+    out = folder / "out"
+    done = subprocess.run([sys.executable, "-m", "goldenthread.cli.main", "build", str(EXAMPLE), "--out", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def example_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of ``goldenthread build examples/northmere``, built once for the whole
+    run. Read-only: a test that writes next to a build makes its own."""
+    return made_once(tmp_path_factory, "example-build", _build_example)
+
+
 @pytest.fixture(scope="session")
 def stockport_dir() -> Path:
     require(STOCKPORT.is_dir(), f"Stockport corpus ({STOCKPORT})")
@@ -37,3 +85,10 @@ def stockport(stockport_dir: Path) -> BuildResult:
 @pytest.fixture(scope="session")
 def northmere() -> BuildResult:
     return build_graph(EXAMPLE)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Close the browser the browser tests share (tests/browser.py), if any of them ran."""
+    browser = sys.modules.get("browser")
+    if browser is not None:
+        browser.close_chromium()

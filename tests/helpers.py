@@ -49,7 +49,9 @@ def misplaced_quotes(graph: PlanGraph, lines_of) -> list:
     cache: dict[str, list[str]] = {}
     wrong = []
     for s in sources_of(graph):
-        lines = cache.setdefault(s.document, list(lines_of(s.document)))
+        if s.document not in cache:  # read each document once: reading a PDF takes a while
+            cache[s.document] = list(lines_of(s.document))
+        lines = cache[s.document]
         if s.quote not in "\n".join(lines[s.line_start - 1: s.line_end]):
             wrong.append(s)
     return wrong

@@ -286,10 +286,9 @@ def _cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
                           text=True, check=check)
 
 
-def test_review_csv_and_decisions_round_trip(tmp_path):
+def test_review_csv_and_decisions_round_trip(tmp_path, example_out):
     out = tmp_path / "out"
-    _cli("build", str(EXAMPLE), "--out", str(out))
-    rows = list(csv.DictReader(io.StringIO(_cli("links", "--graph", str(out), "--format", "csv").stdout)))
+    rows = list(csv.DictReader(io.StringIO(_cli("links", "--graph", str(example_out), "--format", "csv").stdout)))
     assert rows and all(r["origin"] == "inferred" and r["source_text"] and r["target_lines"] for r in rows)
     confidences = [float(r["confidence"]) for r in rows]
     assert confidences == sorted(confidences)  # weakest first

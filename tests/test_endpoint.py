@@ -27,10 +27,9 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from conftest import EXAMPLE, require
+from conftest import require
 from servers import announcement, oxigraph_serving, stop
 
-from goldenthread.graph.build import build_graph
 from goldenthread.graph.rdf import to_turtle
 from goldenthread.graph.serialize import to_json
 
@@ -179,9 +178,9 @@ def ask(url: str) -> Answer:
 # -- fixtures --------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def graph_dir(tmp_path_factory):
+def graph_dir(tmp_path_factory, northmere):
     out = tmp_path_factory.mktemp("out")
-    graph = build_graph(EXAMPLE).graph
+    graph = northmere.graph
     (out / "graph.json").write_text(to_json(graph), encoding="utf-8")
     (out / "graph.ttl").write_text(to_turtle(graph), encoding="utf-8")
     return out

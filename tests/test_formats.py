@@ -77,11 +77,9 @@ def _corpus(tmp_path: Path, partnership: str, council: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def text_graph(tmp_path_factory) -> dict:
-    out = tmp_path_factory.mktemp("text") / "out"
-    proc = _build(EXAMPLE, out)
-    assert proc.returncode == 0, proc.stderr
-    return from_json((out / "graph.json").read_text(encoding="utf-8"))
+def text_graph(example_out: Path) -> dict:
+    """The graph of the example as text (its build passing --strict is tests/cases/strict-passes-on-the-example)."""
+    return from_json((example_out / "graph.json").read_text(encoding="utf-8"))
 
 
 MIXES = [("docx", "html"), ("html", "pdf"), ("pdf", "docx"), ("pdf", "txt"), ("txt", "docx"), ("md", "md")]

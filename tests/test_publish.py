@@ -12,19 +12,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, require
+from conftest import require
 from rdflib import Graph
 from rdflib.compare import isomorphic
 from servers import oxigraph_serving
 
 
 @pytest.fixture(scope="module")
-def graph_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("publish") / "out"
-    done = subprocess.run([sys.executable, "-m", "goldenthread.cli.main", "build", str(EXAMPLE), "--out", str(out)],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    return out
+def graph_dir(example_out: Path) -> Path:
+    return example_out  # publish only reads the build
 
 
 @pytest.fixture(scope="module")

@@ -424,6 +424,14 @@ def _link_kind_not_a_link_property(g: Graph) -> None:
     g.add((iri("bp/t1/p2/c2"), GT.inPlan, iri("bp/t1/p1")))  # keep the direct triple present
 
 
+def _suspect_mark_in_words(g: Graph) -> None:
+    g.add((_inferred_link(), GT.suspect, Literal("the commitment changed")))
+
+
+def _inferred_link_marked_suspect(g: Graph) -> None:
+    g.add((_inferred_link(), GT.suspect, Literal("reworded: bp/t1/p1 (match 0.75)")))
+
+
 INVALID: list[tuple[Callable[[Graph], None], str]] = [
     (_set_line_end_before_start, "last line (gt:lineEnd) is before its first line"),
     (_drop_node_sources, "must be derived from at least one source excerpt"),
@@ -444,6 +452,8 @@ INVALID: list[tuple[Callable[[Graph], None], str]] = [
     (_link_with_two_origins, "exactly one origin"),
     (_link_without_direct_triple, "no matching direct triple"),
     (_link_kind_not_a_link_property, "a link property of the ontology"),
+    (_suspect_mark_in_words, "at most one suspect mark"),
+    (_inferred_link_marked_suspect, "Only a curated link"),
 ]
 
 

@@ -59,9 +59,9 @@ def text_lines(path: Path) -> list[str]:
 
 # -- 1, 2: the example corpus as Word files ----------------------------------------------
 
-def test_word_corpus_builds_the_same_graph_as_the_text(corpus):
+def test_word_corpus_builds_the_same_graph_as_the_text(corpus, northmere):
     from_word = build_graph(corpus).graph
-    from_text = build_graph(EXAMPLE).graph
+    from_text = northmere.graph
     assert graph_shape(from_word) == graph_shape(from_text)
     assert {s.document for n in from_word.nodes for s in n.sources} == \
         {docx_path(corpus, name).name for name in PROFILES}

@@ -47,8 +47,8 @@ def corpus(request, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def from_text():
-    return build_graph(EXAMPLE).graph
+def from_text(northmere):
+    return northmere.graph
 
 
 def html_path(corpus: Path, name: str) -> Path:

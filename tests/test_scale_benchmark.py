@@ -1,4 +1,5 @@
-"""The scale benchmark's machinery at N=1 and N=10 (benchmarks/generate_corpus.py, benchmarks/scale.py).
+"""The scale benchmark's machinery at N=1 and N=3, and at N=1 and N=10 among the slow tests
+(benchmarks/generate_corpus.py, benchmarks/scale.py).
 
 No timing is asserted: what must hold is that the generated councils are deterministic,
 realistic and buildable, that rdflib and Oxigraph return the same rows for the library
@@ -14,10 +15,13 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, require
+from conftest import ROOT, made_once, require
 
 BENCH = ROOT / "benchmarks"
-SIZES = (1, 10)
+# the sizes each benchmark run covers: a few councils by default, ten in the slow set (the
+# benchmark's own smallest sizes, where both stores' rows are compared)
+RUNS = [pytest.param((1, 3), id="N=1,3"),
+        pytest.param((1, 10), id="N=1,10", marks=[pytest.mark.slow, pytest.mark.timeout(600)])]
 QUERIES = ("thread", "orphans", "coverage")
 
 # the realistic ranges per council ("~9 priorities, ~70 partnership commitments, ~80 council
@@ -44,16 +48,21 @@ def gen():
     return _module("generate_corpus")
 
 
-@pytest.fixture(scope="module")
-def bench(tmp_path_factory):
-    """One benchmark run at N=1 and N=10: (results, printed lines)."""
+@pytest.fixture(scope="module", params=RUNS)
+def bench(request, tmp_path_factory):
+    """One benchmark run at the sizes of ``RUNS``, shared by the test processes: (results,
+    printed lines, sizes)."""
     require(importlib.util.find_spec("pyoxigraph") is not None, "pyoxigraph (pip install pyoxigraph)")
-    scale = _module("scale")
-    lines: list[str] = []
-    out = tmp_path_factory.mktemp("scale")
-    results = scale.run(list(SIZES), out, seed=0, repeat=1, step_timeout=600,
-                        log=lambda text="": lines.extend(str(text).splitlines()))
-    return results, lines, out
+    sizes = request.param
+
+    def run(out: Path):
+        lines: list[str] = []
+        results = _module("scale").run(list(sizes), out, seed=0, repeat=1, step_timeout=600,
+                                       log=lambda text="": lines.extend(str(text).splitlines()))
+        return results, lines
+
+    results, lines = made_once(tmp_path_factory, "scale-" + "-".join(map(str, sizes)), run)
+    return results, lines, sizes
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -97,9 +106,9 @@ def test_councils_have_their_own_plans_and_profiles(gen, tmp_path):
 
 
 def test_every_council_builds_with_realistic_counts(bench):
-    results, _, _ = bench
-    counts = results["sizes"][10]["counts"]
-    assert len(counts) == 10
+    results, _, sizes = bench
+    counts = results["sizes"][max(sizes)]["counts"]
+    assert len(counts) == max(sizes)
     for i, c in enumerate(counts, 1):
         for key, (low, high) in RANGES.items():
             assert low <= c.get(key, 0) <= high, f"council {i}: {key} = {c.get(key, 0)}, expected {low}-{high}"
@@ -109,22 +118,22 @@ def test_every_council_builds_with_realistic_counts(bench):
         # most council commitments paraphrase a partnership commitment, some have no counterpart
         share = c["council_commitment_aligned"] / c["council_commitment"]
         assert 0.5 <= share <= 0.95, f"council {i}: {share:.2f} of council commitments aligned"
-    # each council is its own build: N=1 is council 1 of N=10, with the same triples
+    # each council is its own build: N=1 is council 1 of the largest N, with the same triples
     assert results["sizes"][1]["counts"][0] == counts[0]
-    assert results["sizes"][10]["triples"] == sum(c["triples"] for c in counts)
+    assert results["sizes"][max(sizes)]["triples"] == sum(c["triples"] for c in counts)
 
 
 def test_councils_do_not_collide_in_the_stores(bench):
-    results, _, _ = bench
-    size = results["sizes"][10]
+    results, _, sizes = bench
+    size = results["sizes"][max(sizes)]
     for store in ("rdflib", "oxigraph"):
         assert size[store]["triples"] == size["triples"], store  # the union loses no triple
     assert size["focus"].startswith("https://w3id.org/goldenthread/id/c0001/c0001-partnership-plan-2035/priority/")
 
 
 def test_both_stores_give_identical_rows(bench):
-    results, _, _ = bench
-    for n in SIZES:
+    results, _, sizes = bench
+    for n in sizes:
         checks = results["checks"][n]
         for q in QUERIES:
             assert q in checks, f"N={n}: {q} did not finish on both stores"
@@ -136,10 +145,10 @@ def test_both_stores_give_identical_rows(bench):
 
 
 def test_printed_tables_have_a_row_per_size(bench):
-    _, lines, _ = bench
+    _, lines, sizes = bench
     text = "\n".join(lines)
     assert re.search(r"^Machine: `.+`, \d+ CPUs .*Python 3\.\d+", text, re.M)
-    for n in SIZES:
+    for n in sizes:
         assert len([ln for ln in lines if re.match(rf"\| {n} \| [\d,]+ \| ", ln)]) == 1  # build table
         for store in ("rdflib", "Oxigraph", "rdflib ÷ Oxigraph"):
             assert len([ln for ln in lines if ln.startswith(f"| {n} | {store} |")]) == 1

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from goldenthread.graph.build import build_graph
@@ -45,10 +44,10 @@ class JsonSnapshot(_Text):
 
 
 @pytest.fixture(scope="module")
-def built() -> dict[str, Any]:
+def built(northmere) -> dict[str, Any]:
     """The example corpus built once, as ``build`` writes it: file name -> text, and the
     explorer's data."""
-    graph = build_graph(EXAMPLE).graph
+    graph = northmere.graph
     ws = Workspace(graph, store_spec="auto")
     files: dict[str, Any] = {"graph.json": to_json(graph), **render_reports(ws)}
     index, chunks = explorer_data(ws)

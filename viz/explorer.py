@@ -50,22 +50,21 @@ random ids; every list in a defined order).
 from __future__ import annotations
 
 import base64
-import gc
 import hashlib
 import html
+import importlib.util
 import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from contextlib import contextmanager
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from goldenthread.core.collector import collector_paused
 from goldenthread.core.model import NODE_KINDS, PlanGraph
 from goldenthread.graph.review import COLUMNS as REVIEW_COLUMNS
-from goldenthread.graph.review import LINK_WORDS, review_rows
+from goldenthread.graph.review import LINK_WORDS, review_rows, suspect_reason
 from goldenthread.graph.tracking import STATUS_RULE
 from goldenthread.queries.library import RAG_RULE, REASONS, Workspace, coverage, orphans
 from goldenthread.viz.charts import trend_description, trend_svg, trend_table_cells
@@ -503,19 +502,6 @@ def _lines(node) -> str:
     return "; ".join(f"{s.document}:{s.line_start}-{s.line_end}" for s in node.sources)
 
 
-@contextmanager
-def _no_gc():
-    """Build many small containers without the cyclic garbage collector scanning the whole
-    heap again and again (at 100 councils it took two thirds of explorer_data's time)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def explorer_data(ws: Workspace) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Everything the page needs, as plain JSON-able data: (index, one chunk per family).
 
@@ -525,7 +511,7 @@ def explorer_data(ws: Workspace) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     breaks = _breaks(ws)  # the library's queries first, with the collector on
     rag = {r["id"]: {"status": r["status"], "missing": r["missing"], "inferred": r["missing_inferred"]}
            for r in coverage(ws)}
-    with _no_gc():
+    with collector_paused():  # many small containers, no cycles (at 100 councils 2/3 of the time)
         return _explorer_data(ws, breaks, rag)
 
 
@@ -544,6 +530,7 @@ def _explorer_data(ws: Workspace, breaks: dict[str, list[dict[str, Any]]],
     for r in review_rows(graph):  # weakest first, as `goldenthread links` lists them
         reviews[home[r["source"]]].append(r)
     labels = {n.id: n.label for n in graph.nodes}
+    suspects = {(e.source, e.kind, e.target): suspect_reason(e, labels) for e in graph.edges if e.suspect}
     views = tracking_views(graph)  # empty without indicator data
     kinds = {n.id: n.kind for n in graph.nodes}
     adjacency: dict[str, list[str]] = defaultdict(list)
@@ -616,12 +603,15 @@ def _explorer_data(ws: Workspace, breaks: dict[str, list[dict[str, Any]]],
             if e.source in local and e.target in local:
                 edge = {"source": local[e.source], "target": local[e.target], "kind": e.kind, "origin": e.origin}
                 optional = {"confidence": e.confidence, "method": e.evidence.method if e.evidence else None,
-                            "note": e.evidence.note if e.evidence else None}
+                            "note": e.evidence.note if e.evidence else None,
+                            # a curated link an end of which changed since the previous edition
+                            "suspect": suspect_reason(e, labels) or None}
                 edges.append({**edge, **{key: v for key, v in optional.items() if v is not None}})
         # the links to review whose source is this family's own: the rows of
         # `goldenthread links --format csv` (labels, texts and lines are the nodes')
         review = [[local[r["source"]], local[r["target"]], r["kind"], r["origin"], r["confidence"], r["basis"],
-                   r["confidence_means"], r["method"], r["evidence"]]
+                   r["confidence_means"], r["method"], r["evidence"],
+                   *([why] if (why := suspects.get((r["source"], r["kind"], r["target"]))) else [])]
                   for r in reviews[k] if r["target"] in local]
         chunk = {"family": k, "plans": [{"id": p, "label": labels[p]} for p in plans],
                  "nodes": nodes, "edges": edges, "review": review}
@@ -672,8 +662,15 @@ def _json_for_script(data: Any) -> str:
 # -- assets ---------------------------------------------------------------------------
 
 def _pyvis_vis_dir() -> Path:
-    """The vis-network 9.1.2 files shipped inside the installed pyvis package."""
-    return Path(str(resources.files("pyvis") / "lib" / "vis-9.1.2"))
+    """The vis-network 9.1.2 files shipped inside the installed pyvis package.
+
+    Found with ``find_spec``, which locates the package without importing it: importing
+    pyvis imports networkx and IPython (~0.3 s of every build) for nothing but this folder.
+    """
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyvis is not installed: the explorer inlines the vis-network files it ships")
+    return Path(next(iter(spec.submodule_search_locations))) / "lib" / "vis-9.1.2"
 
 
 @lru_cache(maxsize=1)

@@ -37,6 +37,7 @@ from goldenthread.viz.report_model import (
     STATUSES,
     TITLE,
     FamilyRow,
+    Previous,
     Report,
     cite,
     collect,
@@ -71,6 +72,16 @@ DRIFT_INTRO = ("To review: priorities a later plan was not found to carry forwar
                "adds that the plan before it was not found to have. Both rest on comparing wording, "
                "not on what the documents say, so each shows its nearest candidates on the other side.")
 
+CHANGES_INTRO = ("The new edition compared with the previous one, node by node. Nodes are matched by their "
+                 "content and place, never by id, so a reworded or moved commitment shows as reworded or "
+                 "moved, not as dropped and added; each change cites the lines of both editions. Matching "
+                 "rests on comparing wording: the score is the share of content words the two texts have in "
+                 "common (0-1); [-words-] are in the old edition only, {+words+} in the new one only.")
+
+SHIFTS_INTRO = ("For each priority of a plan another plan carries out (the Borough priorities), the commitments "
+                "of that plan aligned with it, or with one of its actions, that the new edition gained and "
+                "lost. Alignments inferred from wording count as well as stated ones.")
+
 INDEX_INTRO = ("This build holds the plans of {n} councils (plan families: plans linked by carrying "
                "each other out). Each has its own report; the figures below are theirs.")
 
@@ -89,7 +100,8 @@ TRACKING_NOTE = ("The change is counted from the last value known when the plan 
 _GLOBALS = {"TITLE": TITLE, "STATUSES": STATUSES, "STATUS_TEXT": STATUS_TEXT, "STATUS_MARK": STATUS_MARK,
             "INDEX_STATUSES": ("red", "amber", "green"), "PARTS_NOTE": PARTS_NOTE,
             "BREAKS_INTRO": BREAKS_INTRO, "DRIFT_INTRO": DRIFT_INTRO, "INDEX_INTRO": INDEX_INTRO,
-            "MEASURES_INTRO": MEASURES_INTRO, "TRACKING_NOTE": TRACKING_NOTE,
+            "MEASURES_INTRO": MEASURES_INTRO,
+            "CHANGES_INTRO": CHANGES_INTRO, "SHIFTS_INTRO": SHIFTS_INTRO, "TRACKING_NOTE": TRACKING_NOTE,
             "TRACKING_STATUSES": TRACKING_STATUSES, "TRACKING_WORD": TRACKING_WORD, "TRACKING_MARK": TRACKING_MARK,
             "TRACKING_RULE": STATUS_RULE, "TRAVEL_MARK": TRAVEL_MARK}
 
@@ -194,28 +206,31 @@ def render_markdown(rep: Report) -> str:
     return _render("md", "report.md.j2", rep=rep)
 
 
-def render_report(ws: Workspace) -> tuple[str, str]:
-    """``(report.html, report.md)`` for the workspace: the audit report in both forms."""
-    rep = collect(ws)
+def render_report(ws: Workspace, previous: Previous | None = None) -> tuple[str, str]:
+    """``(report.html, report.md)`` for the workspace: the audit report in both forms (with
+    ``previous``, its "What changed since" section)."""
+    rep = collect(ws, previous)
     return render_html(rep), render_markdown(rep)
 
 
-def render_reports(ws: Workspace) -> dict[str, str]:
+def render_reports(ws: Workspace, previous: Workspace | None = None) -> dict[str, str]:
     """The report files of a build: ``report.html`` and ``report.md`` for one council's plans;
     for a graph holding several plan families (many councils), an index of the families in
     ``report.html``/``report.md`` and one report per family in ``report/<plan id>.html`` and
     ``.md``, each the size of one council's (a single page for a hundred councils is tens of
-    MB and will not open)."""
+    MB and will not open). With ``previous`` (the previous edition's build: ``build --previous``),
+    each report says what changed since it."""
     from goldenthread.graph.families import family_graph, plan_families
 
+    since = Previous.of(previous, ws) if previous is not None else None
     families = plan_families(ws.graph)
     if len(families) <= 1:
-        html_text, md_text = render_report(ws)
+        html_text, md_text = render_report(ws, since)
         return {"report.html": html_text, "report.md": md_text}
     files: dict[str, str] = {}
     rows = []
     for plans in families:
-        rep = collect(Workspace(family_graph(ws.graph, plans), store_spec="auto", base=ws.base))
+        rep = collect(Workspace(family_graph(ws.graph, plans), store_spec="auto", base=ws.base), since)
         name = plans[0]
         files[f"report/{name}.html"] = render_html(rep)
         files[f"report/{name}.md"] = render_markdown(rep)

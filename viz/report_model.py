@@ -24,6 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from goldenthread.core.model import Node, Source
+from goldenthread.graph.editions import CHANGES, EditionDiff
+from goldenthread.graph.review import suspect_reason
+from goldenthread.queries.editions import Shift, edition_changes, priority_shifts, said
 from goldenthread.queries.library import (
     RAG_RULE,
     Workspace,
@@ -428,6 +431,31 @@ class About:
 
 
 @dataclass(frozen=True)
+class PriorityShift:
+    """A higher plan's priority (a Borough priority) whose serving commitments changed since the previous
+    edition: each gained and lost commitment as text ("<label> (added)")."""
+
+    id: str
+    label: str
+    where: str
+    gained: list[str]
+    lost: list[str]
+    note: str = ""  # "new priority", "dropped priority", or ""
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed since the previous edition (``build --previous``): the counts per change, a findings
+    group per change (unchanged nodes counted only) and, per higher-plan priority, the commitments of
+    the plan that carries it out gained and lost."""
+
+    since: str  # the previous edition's plans, by title ("Northmere Council Delivery Plan 2025/26")
+    counts: list[tuple[str, int]]  # (change, how many), in CHANGES order, unchanged last
+    groups: list[Group]
+    priorities: list[PriorityShift]
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything the report shows, in the order it shows it."""
 
@@ -441,6 +469,7 @@ class Report:
     measures: Measures | None = None  # a build with indicator data only
     # curated links an end of which changed since the previous edition (build --previous): text lines
     suspect: list[str] = field(default_factory=list)
+    changes: Changes | None = None  # what changed since the previous edition (build --previous) only
 
     @property
     def plan_titles(self) -> list[str]:
@@ -553,8 +582,25 @@ def _plans(ws: Workspace) -> list[tuple[str, str]]:
 # -- the sections ----------------------------------------------------------------------
 
 
-def collect(ws: Workspace) -> Report:
-    """Run the library queries and gather everything the report shows, section by section."""
+@dataclass(frozen=True)
+class Previous:
+    """The previous edition's build and what changed since, computed once over the whole graph (a
+    many-councils build shows each council's part in its own report: ``Changes`` per family)."""
+
+    ws: Workspace
+    diff: EditionDiff
+    shifts: list[Shift]
+
+    @classmethod
+    def of(cls, before: Workspace, after: Workspace) -> Previous:
+        """``before`` (the previous edition's build) against ``after`` (the build being reported)."""
+        diff = edition_changes(before, after)
+        return cls(before, diff, priority_shifts(before, after, diff))
+
+
+def collect(ws: Workspace, previous: Previous | None = None) -> Report:
+    """Run the library queries and gather everything the report shows, section by section; with
+    ``previous``, also what changed since the previous edition."""
     g = _Graph(ws)
     cov = coverage(ws)
     orph = orphan_findings(ws)
@@ -563,21 +609,94 @@ def collect(ws: Workspace) -> Report:
     measures = measures_section(g, cov) if ws.graph.tracking else None
     return Report(plans=_plans(ws), summary=summary_section(g, cov, orph, breaks, drift_groups, measures),
                   thread=thread_section(g, cov, orph), breaks=breaks, matrix=matrix_section(g, matrix(ws)),
-                  drift=drift_groups, about=about_section(ws), measures=measures, suspect=suspect_lines(ws))
+                  drift=drift_groups, about=about_section(ws), measures=measures, suspect=suspect_lines(ws),
+                  changes=changes_section(g, previous) if previous is not None else None)
+
+
+#: the heading of each change's group in "What changed since"
+CHANGE_HEADINGS = {"dropped": "Dropped", "added": "Added", "reworded": "Reworded", "moved": "Moved",
+                   "split": "Split", "merged": "Merged", "status changed": "Status changed",
+                   "link lost": "Links lost", "link gained": "Links gained", "link changed": "Links changed",
+                   "thread breaks": "Threads that break", "thread mends": "Threads that mend"}
+GAINED_WORDS = {"added": "new commitment", "split": "split from a commitment of the previous edition",
+                "now aligned": "now aligned"}
+LOST_WORDS = {"dropped": "dropped", "no longer aligned": "no longer aligned"}
+
+
+def changes_section(g: _Graph, previous: Previous) -> Changes:
+    """What changed since the previous edition, for the plans of ``g`` (one council's, in a
+    many-councils build): counts, one findings group per change (rows cite both editions' lines, a
+    dropped node says where it was), and the higher plan's priorities whose commitments changed."""
+    was = _Graph(previous.ws)
+    diff = previous.diff
+    new_plan = dict(diff.pairs)
+    mine = [c for c in diff.changes if _concerns(g, was, new_plan, c["new"], c["old"])]
+    counts = Counter(c["change"] for c in mine)
+    groups = []
+    for change in CHANGES:
+        rows = [_change_row(g, was, c) for c in mine if c["change"] == change]
+        if change != "unchanged" and rows:
+            key = change.replace(" ", "-")
+            groups.append(Group(key=key, anchor=f"change-{key}", heading=CHANGE_HEADINGS[change], intro="",
+                                rows=rows))
+    shifts = [_priority_shift(g, was, s) for s in previous.shifts if _concerns(g, was, new_plan, s.new, s.old)]
+    olds = sorted({was.plan_title(o) for o, n in diff.pairs if o != n and n in g.nodes})
+    return Changes(since="; ".join(olds) or "the previous build",
+                   counts=[(c, counts[c]) for c in CHANGES if counts[c]], groups=groups, priorities=shifts)
+
+
+def _concerns(g: _Graph, was: _Graph, new_plan: dict[str, str], new: str | None, old: str | None) -> bool:
+    """Whether a change (its new and old node ids) belongs to the plans ``g`` reports on."""
+    if new is not None:
+        return new in g.nodes
+    node = was.nodes.get(old or "")
+    return node is not None and new_plan.get(node.plan or "") in g.nodes
+
+
+def _change_row(g: _Graph, was: _Graph, change: dict[str, Any]) -> Row:
+    """A change as a findings row: the node (new, else old), where it sits now (or was), the change in
+    words with its score, and the lines of both editions."""
+    new, old = change["new"], change["old"]
+    where = g.where(new) if new is not None else _was(was.where(old))
+    score = _score_words(change)
+    sources = [*(was.nodes[old].sources if old in was.nodes else []),
+               *(g.nodes[new].sources if new in g.nodes else [])]
+    node = g.nodes[new] if new in g.nodes else was.nodes.get(old or "")
+    full_text = (g if new in g.nodes else was).full_text(node) if node is not None and node.kind != "plan" else ""
+    return Row(id=new or old, kind=change["kind"], label=change["label"], full_text=full_text, where=where,
+               detail=(said(change) or change["change"]) + score, reason=change["change"], cite=cite(sources))
+
+
+def _score_words(change: dict[str, Any]) -> str:
+    """" (score 0.90)" for a matched node, " (confidence 0.33)" for an inferred link, else "" (an added or
+    dropped node's detail already gives its nearest counterpart's score)."""
+    if change["score"] is None or change["change"] in ("added", "dropped"):
+        return ""
+    word = "confidence" if change["change"].startswith("link") else "score"
+    return f" ({word} {change['score']:.2f})"
+
+
+def _was(where: str) -> str:
+    """"In <plan> › …" of the previous edition as "Was in <plan> › …"."""
+    return f"Was {where[0].lower()}{where[1:]}" if where else ""
+
+
+def _priority_shift(g: _Graph, was: _Graph, shift: Shift) -> PriorityShift:
+    """A priority's commitments gained and lost, in words."""
+    node = g.nodes[shift.new] if shift.new is not None else was.nodes[shift.old or ""]
+    where = g.where(shift.new) if shift.new is not None else was.where(node.id)
+    note = "new priority" if shift.old is None else "dropped priority" if shift.new is None else ""
+    return PriorityShift(id=node.id, label=node.label, where=where, note=note,
+                         gained=[f"{g.nodes[c].label} ({GAINED_WORDS[how]})" for c, how in shift.gained],
+                         lost=[f"{was.nodes[c].label} ({LOST_WORDS[how]})" for c, how in shift.lost])
 
 
 def suspect_lines(ws: Workspace) -> list[str]:
     """One line per suspect link (a curated link whose end changed since the previous edition):
     "<from> → <to>: <end label> reworded since the previous edition (match 0.75)"."""
-    nodes = {n.id: n for n in ws.graph.nodes}
-    out = []
-    for e in ws.graph.edges:
-        if e.suspect is None or e.source not in nodes or e.target not in nodes:
-            continue
-        score = "" if e.suspect.score is None else f" (match {e.suspect.score:.2f})"
-        out.append(f"{nodes[e.source].label} → {nodes[e.target].label}: {nodes[e.suspect.end].label} "
-                   f"{e.suspect.change} since the previous edition{score}")
-    return out
+    labels = {n.id: n.label for n in ws.graph.nodes}
+    return [f"{labels[e.source]} → {labels[e.target]}: {suspect_reason(e, labels)}" for e in ws.graph.edges
+            if e.suspect is not None and e.source in labels and e.target in labels]
 
 
 def summary_section(g: _Graph, cov: list[dict[str, Any]], orph: list[dict[str, Any]], breaks: list[Group],

@@ -200,7 +200,11 @@ class Guard:
             except TimeoutError:
                 self.engine.replace(instance)
                 return self.too_slow
-            except httpx.TransportError:  # mid-answer: the watcher restarts a dead engine
+            except httpx.TransportError:
+                # mid-answer: the engine is dying. Its replacement starts now, not once the watcher
+                # notices the exit: until then the next query went to the dying engine too and, on a
+                # busy machine, failed the same way (tests/test_endpoint.py, a query in flight)
+                self.engine.lost(instance)
                 return text(503, "the query engine stopped while answering this query (it is being "
                                  "restarted; the query is not retried)", {"Retry-After": "1"})
             finally:

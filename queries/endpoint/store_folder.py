@@ -28,6 +28,7 @@ class StoreFolder:
     location: Path
     graphs: list[str]
     temporary: bool
+    warnings: tuple[str, ...] = ()  # the build's graph.ttl could not be used as it is (open_workspace)
 
     def remove(self) -> None:
         if self.temporary:
@@ -53,13 +54,15 @@ def prepare(graph_dir: Path | None, store_dir: Path | None, graph_iri: str | Non
         raise GoldenthreadError(f"{store_dir}: not a folder (expected an Oxigraph store folder)")
     if graph_dir is None and store_dir is not None and not store_dir.is_dir():
         raise GoldenthreadError(f"{store_dir}: no Oxigraph store there (give --graph DIR to load a build into it)")
-    ws = open_workspace(graph_dir) if graph_dir is not None else None  # read before anything is created
+    # read before anything is created; Oxigraph loads the build's own graph.ttl when graph.sha256 vouches for it
+    ws = open_workspace(graph_dir, store="oxigraph") if graph_dir is not None else None
     temporary = store_dir is None
     location = Path(tempfile.mkdtemp(prefix="goldenthread-serve-")) if store_dir is None else store_dir
     try:
         if ws is not None:
             writer = OxigraphStore(location)
-            writer.load_ntriples(ws.rdf.serialize(format="nt"), graph_iri or ws.graph_iri)
+            data, fmt = ws.rdf_data()
+            writer.load(data, graph_iri or ws.graph_iri, fmt)
             graphs = writer.graphs()
             del writer
         else:  # only reading: the folder may already be served by another engine
@@ -71,4 +74,4 @@ def prepare(graph_dir: Path | None, store_dir: Path | None, graph_iri: str | Non
         if temporary:
             shutil.rmtree(location, ignore_errors=True)
         raise
-    return StoreFolder(location, graphs, temporary)
+    return StoreFolder(location, graphs, temporary, tuple(ws.warnings) if ws is not None else ())

@@ -777,7 +777,7 @@
     rows.sort(function (x, y) { return x.rank - y.rank || F.N[x.other].order - F.N[y.other].order; });
     more.appendChild(folded("links", "All links (" + rows.length + ")", rows.length ? el("ul", { class: "links", id: "details-links" }, rows.map(function (row) {
       var e = F.E[row.j], other = F.N[row.other];
-      var li = el("li", { "data-kind": e.kind, "data-origin": e.origin },
+      var li = el("li", { "data-kind": e.kind, "data-origin": e.origin, "data-suspect": e.suspect ? "true" : null },
         el("span", { class: "rel" }, row.rel + " · " + KIND[other.kind].name + (D.drawn[row.other] ? "" : " (not drawn)")),
         nodeButton(F, row.other, null, "links"),
         el("span", { class: "meta" }, linkMeta(e) + decisionNote(F, e)));
@@ -808,6 +808,7 @@
     if (e.confidence !== null && e.confidence !== undefined) parts.push("confidence " + e.confidence.toFixed(2));
     if (e.method) parts.push(e.method);
     if (e.note) parts.push(e.note);
+    if (e.suspect) parts.push("look at again: " + e.suspect);  // curated, and an end changed since the previous edition
     return parts.join(" · ");
   }
 
@@ -1444,7 +1445,8 @@
       tbody.appendChild(el("tr", { "data-source": F.N[s].id, "data-target": F.N[t].id, "data-kind": r[2] },
         el("td", null, decisionButtons(F, s, r[2], t, "review")),
         el("td", null, nodeButton(F, s, null, "rev-s"), el("span", { class: "meta" }, " " + KIND[F.N[s].kind].name)),
-        el("td", null, (DATA.linkWords[r[2]] || r[2]) + (r[3] === "curated" ? " (curated)" : "")),
+        el("td", null, (DATA.linkWords[r[2]] || r[2]) + (r[3] === "curated" ? " (curated)" : "") +
+          (r[9] ? "; look at again: " + r[9] : "")),
         el("td", null, nodeButton(F, t, null, "rev-t"), el("span", { class: "meta" }, " " + KIND[F.N[t].kind].name)),
         el("td", { class: "num" }, r[4] || "—"),
         el("td", null, r[5]),
