@@ -137,3 +137,38 @@ def test_the_rdflib_store_never_reads_graph_ttl(built, tmp_path):
     ws = open_workspace(out, "rdflib")
     assert ws.warnings == [] and ws.stored_turtle is None
     assert ws.store.triples() == len(ws.projection)
+
+
+def test_serve_loads_the_graph_ttl_the_build_vouches_for_and_warns_about_an_edited_one(built, tmp_path):
+    """`serve --graph DIR` prepares its store as the query commands do: the build's own graph.ttl, or,
+    when graph.sha256 says it was edited, the projection of graph.json with the same one-line warning."""
+    from goldenthread.queries.endpoint.store_folder import prepare
+
+    def served(folder) -> tuple[int, int]:
+        """How many triples the store holds, and how many of them are labels (skos:prefLabel)."""
+        store = ox.Store.read_only(str(folder.location))
+        try:
+            label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+            return len(store), sum(1 for _ in store.quads_for_pattern(None, label, None))
+        finally:
+            del store
+
+    kept = prepare(built, None)
+    try:
+        assert kept.warnings == ()
+        triples, labels = served(kept)
+        assert triples == turtle_triple_count((built / "graph.ttl").read_bytes())
+        assert labels > 0
+    finally:
+        kept.remove()
+    out = _copy(built, tmp_path)
+    turtle = (out / "graph.ttl").read_text(encoding="utf-8")
+    (out / "graph.ttl").write_text(turtle.replace("skos:prefLabel", "skos:altLabel"), encoding="utf-8")
+    edited = prepare(out, None)
+    try:
+        assert edited.warnings == (f"{out / 'graph.ttl'}: not the one the build wrote (graph.sha256 says; edited, "
+                                   f"or from another build): queries use the RDF projected from graph.json, not "
+                                   f"graph.ttl",)
+        assert served(edited) == (triples, labels)  # graph.json's triples, not the edited file's
+    finally:
+        edited.remove()
