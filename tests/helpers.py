@@ -1,8 +1,21 @@
-"""Small queries over a PlanGraph used by several tests."""
+"""Small queries over a PlanGraph used by several tests, and ``run_cli``: the command line run
+in this process."""
 
 from __future__ import annotations
 
+import os
+import traceback
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
 from goldenthread.core.model import Node, PlanGraph
+
+# what Click shows as the program's name when run as ``python -m goldenthread.cli.main``
+PROG_NAME = "python -m goldenthread.cli.main"
+# the consoles' widths in a subprocess whose output is piped, without COLUMNS (cli/common.py; rich)
+PIPED_OUT, PIPED_ERR = 160, 80
 
 
 def children(graph: PlanGraph, parent_id: str, kind: str) -> list[Node]:
@@ -55,3 +68,68 @@ def misplaced_quotes(graph: PlanGraph, lines_of) -> list:
         if s.quote not in "\n".join(lines[s.line_start - 1: s.line_end]):
             wrong.append(s)
     return wrong
+
+
+@dataclass
+class CliResult:
+    """What a run of the command line gave: as ``subprocess.CompletedProcess`` has it."""
+
+    args: list[str]
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@contextmanager
+def _in_folder(cwd: str | Path | None) -> Iterator[None]:
+    """Run the body with ``cwd`` as the working folder (unchanged when None), then go back."""
+    if cwd is None:
+        yield
+        return
+    before = os.getcwd()
+    os.chdir(cwd)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+@contextmanager
+def _terminal_width(out_width: int, err_width: int) -> Iterator[None]:
+    """The CLI's stdout and stderr consoles that wide for the body, as ``COLUMNS`` makes them in
+    a fresh process: they read the width once, at import, so it is set on them (and put back)."""
+    from goldenthread.cli import common
+
+    consoles = (common.out, common.err)
+    before = [c.width for c in consoles]
+    for c, width in zip(consoles, (out_width, err_width)):
+        c.width = width
+    try:
+        yield
+    finally:
+        for c, width in zip(consoles, before):
+            c.width = width
+
+
+def run_cli(*args: str | Path, cwd: str | Path | None = None, columns: int | None = 200, stdin: str | None = None,
+            env: Mapping[str, str] | None = None) -> CliResult:
+    """``goldenthread ARGS`` run in this process (no interpreter start), in ``cwd``, on a
+    terminal ``columns`` wide (None: as a subprocess with its output piped and no ``COLUMNS``
+    sees it), with ``stdin`` as its input and ``env`` added to the environment.
+    Returns its exit status (a ``SystemExit`` code), stdout and stderr kept apart; an uncaught
+    exception is not hidden: its traceback ends stderr and the status is 1, as in a real process.
+    Use a real subprocess where the process itself is what is tested (stdin piping, signals,
+    servers, start-up)."""
+    from typer.testing import CliRunner
+
+    from goldenthread.cli.main import app
+
+    argv = [str(a) for a in args]
+    widths = (PIPED_OUT, PIPED_ERR) if columns is None else (columns, columns)
+    width_env = {} if columns is None else {"COLUMNS": str(columns)}
+    with _in_folder(cwd), _terminal_width(*widths):
+        done = CliRunner().invoke(app, argv, input=stdin, env={**width_env, **(env or {})}, prog_name=PROG_NAME)
+    stderr = done.stderr
+    if done.exception is not None and not isinstance(done.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(*done.exc_info))
+    return CliResult(argv, done.exit_code, done.stdout, stderr)

@@ -6,12 +6,11 @@ import csv
 import dataclasses
 import importlib.util
 import io
-import subprocess
 import sys
 
 import pytest
 from conftest import EXAMPLE, ROOT
-from helpers import find
+from helpers import CliResult, find, run_cli
 
 from goldenthread.graph import align
 from goldenthread.graph.build import build_graph
@@ -281,9 +280,13 @@ def test_method_carries_over_to_another_house_style(northmere):
 
 # -- review loop ---------------------------------------------------------------
 
-def _cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "goldenthread.cli.main", *args], capture_output=True,
-                          text=True, check=check)
+def _cli(*args: str, check: bool = True) -> CliResult:
+    """``goldenthread ARGS`` in this process (as a piped subprocess sees the terminal); with
+    ``check``, a non-zero exit status fails the test."""
+    done = run_cli(*args, columns=None)
+    if check:
+        assert done.returncode == 0, done.stdout + done.stderr
+    return done
 
 
 def test_review_csv_and_decisions_round_trip(tmp_path, example_out):

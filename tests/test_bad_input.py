@@ -1,8 +1,8 @@
-"""Bad input through the real command line: one clear line, exit 2, no output folder.
+"""Bad input through the command line: one clear line, exit 2, no output folder.
 
 Every case copies the Northmere example corpus (examples/northmere: two
 documents, their profiles and a manifest) into ``tmp_path``, breaks one thing
-and runs ``python -m goldenthread.cli.main build`` in a subprocess. A user
+and runs ``goldenthread build`` (in this process: ``helpers.run_cli``). A user
 error must be reported as exactly one line on stderr,
 ``error: PATH[:LINE]: message``, naming the offending file (and the line where
 one applies), with exit status 2, no traceback, nothing on stdout, and no
@@ -14,12 +14,11 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import CliResult, run_cli
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "northmere"
 DOC_P = "northmere-partnership-plan-2035.txt"
@@ -33,13 +32,8 @@ ERROR_LINE = re.compile(r"^error: (?P<path>.+?)(?::(?P<line>\d+))?: (?P<message>
 
 
 # -- helpers -------------------------------------------------------------------
-def run_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "goldenthread.cli.main", *map(str, args)],
-                          cwd=cwd, capture_output=True, text=True, timeout=120)
-
-
-def build(corpus: Path, out: Path, *extra: str | Path) -> subprocess.CompletedProcess[str]:
-    return run_cli("build", corpus, "--out", out, *extra, cwd=out.parent)
+def build(corpus: Path, out: Path, *extra: str | Path) -> CliResult:
+    return run_cli("build", corpus, "--out", out, *extra, cwd=out.parent, columns=None)
 
 
 def line_number(path: Path, exact: str) -> int:
@@ -75,7 +69,7 @@ class Expect:
     words: tuple[str, ...] = ()  # fragments the message must contain (case-insensitive)
 
 
-def assert_user_error(proc: subprocess.CompletedProcess[str], out: Path, expect: Expect,
+def assert_user_error(proc: CliResult, out: Path, expect: Expect,
                       out_existed: bool = False) -> re.Match[str]:
     both = proc.stdout + proc.stderr
     assert "Traceback" not in both, both

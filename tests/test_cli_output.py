@@ -2,9 +2,10 @@
 rather than ids (ids on request), links with what their confidence means, every format
 and the same options on every command, and help that names real metavariables.
 
-The commands run in a subprocess, as a user runs them, with ``COLUMNS`` standing in for
-the terminal's width. Tables are read back from the screen: a cell's lines joined with
-spaces must give back the label, word for word (a word split across lines would not).
+The commands run in this process (``helpers.run_cli``; a real subprocess when stdin is
+piped in), with the terminal's width set as ``COLUMNS`` sets it. Tables are read back from
+the screen: a cell's lines joined with spaces must give back the label, word for word (a
+word split across lines would not).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from helpers import CliResult, run_cli
 
 from goldenthread.core.model import Link
 from goldenthread.graph.review import COLUMNS as REVIEW_COLUMNS
@@ -37,7 +39,11 @@ BOARDS_QUERY = ("PREFIX gt: <https://w3id.org/goldenthread/ontology#>\n"
 
 # -- running the command line, and reading its tables back ---------------------------
 
-def run(*args: str, columns: int = 200, stdin: str | None = None) -> subprocess.CompletedProcess:
+def run(*args: str, columns: int = 200, stdin: str | None = None) -> subprocess.CompletedProcess | CliResult:
+    """``goldenthread ARGS`` on a terminal ``columns`` wide: in this process, or, when ``stdin``
+    is piped in, in a real subprocess (the pipe is then part of what is tested)."""
+    if stdin is None:
+        return run_cli(*args, columns=columns)
     env = {**os.environ, "COLUMNS": str(columns)}
     return subprocess.run([sys.executable, "-m", "goldenthread.cli.main", *args], capture_output=True,
                           text=True, input=stdin, env=env, timeout=180)

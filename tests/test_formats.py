@@ -10,13 +10,11 @@ lines there, and write byte-identical outputs when run twice.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from docgen.blocks import COUNCIL, EXAMPLE, PARTNERSHIP
-from helpers import graph_shape, misplaced_quotes, sources_of
+from helpers import CliResult, graph_shape, misplaced_quotes, run_cli, sources_of
 
 from goldenthread.graph.serialize import from_json
 
@@ -55,9 +53,8 @@ def _pdf(name: str, folder: Path) -> Path:
     return path
 
 
-def _build(corpus: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "goldenthread.cli.main", "build", str(corpus), "--out", str(out),
-                           "--strict"], capture_output=True, text=True, timeout=300)
+def _build(corpus: Path, out: Path) -> CliResult:
+    return run_cli("build", corpus, "--out", out, "--strict", columns=None)
 
 
 def _corpus(tmp_path: Path, partnership: str, council: str) -> Path:

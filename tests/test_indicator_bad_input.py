@@ -9,18 +9,15 @@ warning (indicator-area-missing), and the measures it tracks show "no data".
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from conftest import EXAMPLE
+from helpers import CliResult, run_cli
 from indicator_fixtures import NORTHMERE_AREA, NORTHMERE_DATA
 
 
-def _build(tmp_path: Path, *args: str, corpus: Path = EXAMPLE) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "goldenthread.cli.main", "build", str(corpus), "--out",
-                           str(tmp_path / "out"), *args], capture_output=True, text=True,
-                          env={"COLUMNS": "160", "PATH": ""})
+def _build(tmp_path: Path, *args: str, corpus: Path = EXAMPLE) -> CliResult:
+    return run_cli("build", corpus, "--out", tmp_path / "out", *args, columns=160, env={"PATH": ""})
 
 
 def _data(tmp_path: Path) -> Path:
@@ -29,7 +26,7 @@ def _data(tmp_path: Path) -> Path:
     return folder
 
 
-def _error_line(done: subprocess.CompletedProcess) -> str:
+def _error_line(done: CliResult) -> str:
     assert done.returncode == 2, (done.stdout, done.stderr)
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr

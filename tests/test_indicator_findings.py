@@ -3,11 +3,9 @@ audit rules about measures, the `measures` command, and byte-identical outputs."
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from conftest import EXAMPLE
+from helpers import CliResult, run_cli
 from indicator_fixtures import (
     CLAIMANT_RATE,
     HLE_FEMALE,
@@ -198,9 +196,8 @@ def test_measure_rules_do_not_fire_without_indicator_data(northmere):
 
 # -- the measures command --------------------------------------------------------------------------------
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "goldenthread.cli.main", *args], capture_output=True, text=True,
-                          env={"COLUMNS": "160", "PATH": ""})
+def _cli(*args: str) -> CliResult:
+    return run_cli(*args, columns=160, env={"PATH": ""})
 
 
 def test_measures_command(tmp_path):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 
 import pytest
 from conftest import EXAMPLE, ROOT
+from helpers import run_cli
 from indicator_fixtures import (
     EMPLOYMENT,
     HOMES,
@@ -127,14 +126,11 @@ def test_a_tracked_by_decision_must_go_from_a_measure_to_an_indicator(tmp_path):
 
 def test_links_command_lists_tracked_by_links(tmp_path):
     out = tmp_path / "out"
-    done = subprocess.run([sys.executable, "-m", "goldenthread.cli.main", "build", str(EXAMPLE), "--out", str(out),
-                           "--indicators", str(NORTHMERE_DATA), "--area", NORTHMERE_AREA],
-                          capture_output=True, text=True, env={"COLUMNS": "160", "PATH": ""})
+    done = run_cli("build", EXAMPLE, "--out", out, "--indicators", NORTHMERE_DATA, "--area", NORTHMERE_AREA,
+                   columns=160, env={"PATH": ""})
     assert done.returncode == 0, done.stderr
-    listed = subprocess.run([sys.executable, "-m", "goldenthread.cli.main", "links", "--graph", str(out),
-                             "--format", "csv"], capture_output=True, text=True)
+    listed = run_cli("links", "--graph", out, "--format", "csv", columns=None)
     rows = list(csv.DictReader(io.StringIO(listed.stdout)))
     assert sum(r["kind"] == "tracked_by" for r in rows) == 6
-    table = subprocess.run([sys.executable, "-m", "goldenthread.cli.main", "links", "--graph", str(out)],
-                           capture_output=True, text=True, env={"COLUMNS": "160", "PATH": ""})
+    table = run_cli("links", "--graph", out, columns=160, env={"PATH": ""})
     assert "(each: from carries out, or is tracked by, to)" in table.stdout.splitlines()[0]

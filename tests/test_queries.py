@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from helpers import run_cli
 
 from goldenthread.core.errors import GoldenthreadError
 from goldenthread.graph.serialize import to_json
@@ -150,6 +151,9 @@ def test_matrix_and_drift(ws):
 
 
 def _cli(*args, stdin=None):
+    """``goldenthread ARGS``: in this process, or in a real subprocess when ``stdin`` is piped in."""
+    if stdin is None:
+        return run_cli(*args, columns=None)
     return subprocess.run([sys.executable, "-m", "goldenthread.cli.main", *args], capture_output=True,
                           text=True, input=stdin)
 
