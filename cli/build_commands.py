@@ -22,6 +22,7 @@ from goldenthread.cli.common import (
     fail,
     out,
     say,
+    warn,
     workspace,
     write_data,
 )
@@ -131,8 +132,7 @@ def build(
     print_summary(result)
     for skipped in result.skipped:
         say(f"skipped: {skipped.name} ({skipped.reason})")
-    for warning in result.warnings:
-        err.print(f"warning: {warning}", markup=False, soft_wrap=True)
+    warn(result.warnings)
     warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
     folders = sorted({f.split("/")[0] + "/" for f in files if "/" in f})
     written = sorted(f for f in files if "/" not in f) + folders

@@ -47,6 +47,12 @@ def say(text: str) -> None:
     out.print(text, markup=False, soft_wrap=True)
 
 
+def warn(warnings: Iterable[object]) -> None:
+    """Each warning as one plain line on stderr, ``warning: <text>`` (never wrapped or styled)."""
+    for warning in warnings:
+        err.print(f"warning: {warning}", markup=False, soft_wrap=True)
+
+
 def fail(message: str, code: int = 2) -> None:
     err.print(f"error: {message}", markup=False, soft_wrap=True)
     raise typer.Exit(code)
@@ -73,8 +79,7 @@ def workspace(graph_dir: Path, store: str = "rdflib"):
     from goldenthread.queries.library import check_store, open_workspace
 
     ws = open_workspace(graph_dir, check_store(store))
-    for warning in ws.warnings:
-        err.print(f"warning: {warning}", markup=False, soft_wrap=True)
+    warn(ws.warnings)
     return ws
 
 

@@ -29,10 +29,6 @@ CSV_COLUMNS = ["change", "kind", "label", "score", "detail", "old", "new", "old_
 _LEGEND = ["score: the share of content words the two texts have in common (Dice, 0-1); split and merged: "
            "the share of the whole's words its parts cover; a link: its confidence (blank when stated)",
            "[-words-] are in the old edition only, {+words+} in the new one only"]
-_HEADINGS = {"dropped": "Dropped", "added": "Added", "reworded": "Reworded", "moved": "Moved", "split": "Split",
-             "merged": "Merged", "status changed": "Status changed", "link lost": "Links lost",
-             "link gained": "Links gained", "link changed": "Links changed",
-             "thread breaks": "Threads that break", "thread mends": "Threads that mend", "unchanged": "Unchanged"}
 
 
 def _open(folder: Path, which: str):
@@ -92,7 +88,7 @@ def _code(text: str) -> str:
 
 def _md_page(result: Any) -> str:
     from goldenthread.graph.editions import CHANGES, render_diff, where
-    from goldenthread.queries.editions import CONTEXT
+    from goldenthread.queries.editions import CONTEXT, HEADINGS
     from goldenthread.viz.report import md
 
     lines = ["# What changed", ""]
@@ -113,7 +109,7 @@ def _md_page(result: Any) -> str:
     for name in CHANGES:
         if name == "unchanged" or name not in by_change:
             continue
-        lines += [f"## {_HEADINGS[name]} ({len(by_change[name])})", ""]
+        lines += [f"## {HEADINGS[name]} ({len(by_change[name])})", ""]
         for change in by_change[name]:
             score = "" if change["score"] is None else f", score {change['score']:.2f}"
             lines.append(f"- **{md(change['label'])}** ({change['kind']}{score})")

@@ -17,7 +17,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from goldenthread.cli.common import check_format, err, out, say, user_errors
+from goldenthread.cli.common import check_format, err, out, say, user_errors, warn
 from goldenthread.core.errors import LoadError
 
 profile_app = typer.Typer(no_args_is_help=True, help="Draft and check profiles (house styles).")  # cli/main.py adds it
@@ -182,6 +182,5 @@ def _print_check(document, profile, report, unclaimed, warnings, counts, example
             say(f"  … and {len(unclaimed) - 20} more (--format json lists all)")
     else:
         say("every line that looks like content was claimed by a rule")
-    for warning in warnings:
-        err.print(f"warning: {warning}", markup=False, soft_wrap=True)
+    warn(warnings)
     say(f"{len(warnings)} warning(s)")

@@ -23,7 +23,6 @@ from goldenthread.cli.common import (
     STORE_OPTION,
     Col,
     check_format,
-    err,
     fail,
     longest_piece,
     out,
@@ -31,6 +30,7 @@ from goldenthread.cli.common import (
     say,
     say_wrapped,
     user_errors,
+    warn,
     workspace,
     wrap,
     write_data,
@@ -507,8 +507,7 @@ def serve(
         fail("--timeout and --max-bytes must be greater than 0")
     with user_errors():
         folder = prepare(graph_dir, Path(store.split(":", 1)[1]) if ":" in store else None, graph_iri)
-    for warning in folder.warnings:
-        err.print(f"warning: {warning}", markup=False, soft_wrap=True)
+    warn(folder.warnings)
     try:
         with user_errors():
             sock = bind(host, port)
@@ -559,7 +558,7 @@ def publish(
         if timeout <= 0:
             fail(f"--timeout must be more than 0 seconds, not {timeout:g}")
         if (warning := plain_http_warning(endpoint, user)) is not None:
-            err.print(f"warning: {warning}", markup=False, soft_wrap=True)
+            warn([warning])
         iri = graph_iri or ws.graph_iri
         result = put_graph(ws.rdf_data()[0].decode("utf-8"), endpoint, iri, user, os.environ.get(PASSWORD_ENV),
                            timeout=timeout)

@@ -18,6 +18,11 @@ from goldenthread.graph.editions import EditionDiff, compare, render_diff
 from goldenthread.queries.library import Workspace, coverage
 
 CONTEXT = 8  # unchanged words shown around a change in a word diff (the table, md and the report)
+#: the heading of each change's list (``diff --format md``) and table (the report)
+HEADINGS = {"dropped": "Dropped", "added": "Added", "reworded": "Reworded", "moved": "Moved", "split": "Split",
+            "merged": "Merged", "status changed": "Status changed", "link lost": "Links lost",
+            "link gained": "Links gained", "link changed": "Links changed", "thread breaks": "Threads that break",
+            "thread mends": "Threads that mend", "unchanged": "Unchanged"}
 
 
 def edition_changes(before: Workspace, after: Workspace) -> EditionDiff:

@@ -26,7 +26,7 @@ from typing import Any
 from goldenthread.core.model import Node, Source
 from goldenthread.graph.editions import CHANGES, EditionDiff
 from goldenthread.graph.review import suspect_reason
-from goldenthread.queries.editions import Shift, edition_changes, priority_shifts, said
+from goldenthread.queries.editions import HEADINGS, Shift, edition_changes, priority_shifts, said
 from goldenthread.queries.library import (
     RAG_RULE,
     Workspace,
@@ -613,11 +613,6 @@ def collect(ws: Workspace, previous: Previous | None = None) -> Report:
                   changes=changes_section(g, previous) if previous is not None else None)
 
 
-#: the heading of each change's group in "What changed since"
-CHANGE_HEADINGS = {"dropped": "Dropped", "added": "Added", "reworded": "Reworded", "moved": "Moved",
-                   "split": "Split", "merged": "Merged", "status changed": "Status changed",
-                   "link lost": "Links lost", "link gained": "Links gained", "link changed": "Links changed",
-                   "thread breaks": "Threads that break", "thread mends": "Threads that mend"}
 GAINED_WORDS = {"added": "new commitment", "split": "split from a commitment of the previous edition",
                 "now aligned": "now aligned"}
 LOST_WORDS = {"dropped": "dropped", "no longer aligned": "no longer aligned"}
@@ -637,7 +632,7 @@ def changes_section(g: _Graph, previous: Previous) -> Changes:
         rows = [_change_row(g, was, c) for c in mine if c["change"] == change]
         if change != "unchanged" and rows:
             key = change.replace(" ", "-")
-            groups.append(Group(key=key, anchor=f"change-{key}", heading=CHANGE_HEADINGS[change], intro="",
+            groups.append(Group(key=key, anchor=f"change-{key}", heading=HEADINGS[change], intro="",
                                 rows=rows))
     shifts = [_priority_shift(g, was, s) for s in previous.shifts if _concerns(g, was, new_plan, s.new, s.old)]
     olds = sorted({was.plan_title(o) for o, n in diff.pairs if o != n and n in g.nodes})
