@@ -491,6 +491,9 @@ def serve(
                                                 "a result short)"),
     graph_iri: str | None = typer.Option(None, "--graph-iri", metavar="IRI", help="named graph for this build"),
     cors: bool = typer.Option(False, "--cors", help="allow queries from web pages of other origins (CORS)"),
+    head_timeout: float = typer.Option(10.0, "--head-timeout", metavar="SECONDS",
+                                       help="seconds a client may take to send a request line and headers; "
+                                            "past this its connection is closed"),
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql."""
     from goldenthread.queries.endpoint.app import Settings
@@ -503,8 +506,8 @@ def serve(
     if max_rows is not None:
         fail("--max-rows is no longer available: use --max-bytes (results are never cut short, so rows "
              "are not counted)")
-    if not timeout > 0 or not max_bytes > 0:
-        fail("--timeout and --max-bytes must be greater than 0")
+    if not timeout > 0 or not max_bytes > 0 or not head_timeout > 0:
+        fail("--timeout, --max-bytes and --head-timeout must be greater than 0")
     with user_errors():
         folder = prepare(graph_dir, Path(store.split(":", 1)[1]) if ":" in store else None, graph_iri)
     warn(folder.warnings)
@@ -512,7 +515,7 @@ def serve(
         with user_errors():
             sock = bind(host, port)
             settings = Settings(graphs=folder.graphs, timeout=timeout, max_bytes=max_bytes, cors=cors,
-                                allowed_hosts=allowed_hosts(host))
+                                allowed_hosts=allowed_hosts(host), head_timeout=head_timeout)
 
             def ready(url: str) -> None:
                 out.print(f"serving {len(folder.graphs)} graph(s) read-only at {url}/sparql "

@@ -16,6 +16,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 from goldenthread.core.errors import GoldenthreadError
+from goldenthread.graph.rdf import shacl_data
 from goldenthread.queries.library import Workspace
 
 _SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
@@ -43,8 +44,9 @@ def load_rules(path: Path | None = None) -> Graph:
 
 def audit(ws: Workspace, rules_path: Path | None = None) -> list[dict[str, Any]]:
     rules = load_rules(rules_path)
-    _, report, _ = pyshacl.validate(ws.rdf, shacl_graph=rules, inference="none", advanced=True,
-                                    allow_warnings=True)
+    # on a copy: a rules file may hold SHACL rules (advanced mode) that add triples
+    _, report, _ = pyshacl.validate(shacl_data(ws.rdf), shacl_graph=rules, inplace=True, inference="none",
+                                    advanced=True, allow_warnings=True)
     out = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)

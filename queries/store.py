@@ -32,7 +32,6 @@ import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -40,6 +39,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import ResultRow
 
 from goldenthread.core.errors import GoldenthreadError
+from goldenthread.graph.rdf import prepared_query
 
 # Measured on this project's machines (2 cores): the Northmere example (3,050 triples) loads
 # into pyoxigraph in 0.08 s and runs orphans+coverage+drift+matrix in 0.005 s, against
@@ -100,22 +100,13 @@ class RdflibStore:
 
     def select(self, query: str, bindings: dict[str, str] | None = None) -> list[dict[str, Any]]:
         init = {k: URIRef(v) for k, v in (bindings or {}).items()}
-        result = self.graph.query(_prepared(query), initBindings=init)
+        result = self.graph.query(prepared_query(query), initBindings=init)
         names = [str(v) for v in result.vars or ()]
         rows = cast("Iterable[ResultRow]", result)  # a SELECT's result iterates over its rows
         return [{n: _python(row[i]) for i, n in enumerate(names)} for row in rows]
 
     def triples(self) -> int:
         return len(self.graph)
-
-
-@lru_cache(maxsize=64)
-def _prepared(query: str) -> Any:
-    """rdflib's parse and algebra of ``query``, made once per process: the query library's texts are
-    few, and parsing one takes 0.1 s or more (a report runs several, on a new graph each time)."""
-    from rdflib.plugins.sparql import prepareQuery
-
-    return prepareQuery(query)
 
 
 class OxigraphStore:

@@ -2,7 +2,8 @@
 
 Each ``tests/cases/*.toml`` is one case (format below). The case copies the Northmere
 example corpus into a temporary folder (``{corpus}``), applies its edits, runs the
-real command line in a subprocess and checks the exit status, every line on stderr
+command line (in this process, as ``tests/helpers.py`` ``run_cli`` runs it: a piped
+terminal, stdout and stderr apart, a crash's traceback kept) and checks the exit status, every line on stderr
 (each a regular expression, in order, all of them), text on stdout and the files
 written to ``{out}`` (nothing at all when the command fails).
 
@@ -25,6 +26,7 @@ written to ``{out}`` (nothing at all when the command fails).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -33,6 +35,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "northmere"
@@ -61,21 +64,30 @@ def _edit(corpus: Path, edit: dict) -> None:
         path.write_text("\n".join(lines), encoding="utf-8")
 
 
-@pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
-def test_cli_case(case_file: Path, tmp_path: Path) -> None:
-    case = tomllib.loads(case_file.read_text(encoding="utf-8"))
-    corpus, out = tmp_path / "corpus", tmp_path / "out"
+def _prepare(case: dict, tmp_path: Path) -> tuple[list[str], dict[str, str]]:
+    """The case's corpus copied and edited, its setup commands run; returns the command's
+    arguments and the places they name."""
+    corpus = tmp_path / "corpus"
     shutil.copytree(EXAMPLE, corpus)
     for edit in case.get("edits", []):
         _edit(corpus, edit)
-    places = {"corpus": str(corpus), "out": str(out), "graph": str(tmp_path / "graph")}
+    places = {"corpus": str(corpus), "out": str(tmp_path / "out"), "graph": str(tmp_path / "graph")}
     for setup in case.get("setup", []):  # commands that must succeed first (a build to query)
-        done = subprocess.run([sys.executable, "-m", "goldenthread.cli.main", *[a.format(**places) for a in setup]],
-                              cwd=tmp_path, capture_output=True, text=True, timeout=180)
+        done = run_cli(*[a.format(**places) for a in setup], cwd=tmp_path, columns=None)
         assert done.returncode == 0, done.stdout + done.stderr
-    args = [a.format(**places) for a in case["args"]]
-    proc = subprocess.run([sys.executable, "-m", "goldenthread.cli.main", *args], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=180)
+    return [a.format(**places) for a in case["args"]], places
+
+
+def _load(case_file: Path) -> dict:
+    return tomllib.loads(case_file.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
+def test_cli_case(case_file: Path, tmp_path: Path) -> None:
+    case = _load(case_file)
+    args, places = _prepare(case, tmp_path)
+    out = Path(places["out"])
+    proc = run_cli(*args, cwd=tmp_path, columns=None)
     expect = case["expect"]
     assert "Traceback" not in proc.stderr, proc.stderr
     assert proc.returncode == expect["exit"], proc.stdout + proc.stderr
@@ -99,3 +111,22 @@ def test_cli_case(case_file: Path, tmp_path: Path) -> None:
         written = (out / name).read_text(encoding="utf-8")
         for text in texts:
             assert text in written, f"{case['description']}: {text!r} not in {name}"
+
+
+# a warning build and a refused command: what the harness runs in this process is what a user's
+# real process prints, byte for byte, with the same exit status
+IN_A_REAL_PROCESS = ["warn-duplicate-id", "diff-not-a-build-folder"]
+
+
+@pytest.mark.parametrize("name", IN_A_REAL_PROCESS)
+def test_a_case_says_the_same_in_a_real_process(name: str, tmp_path: Path) -> None:
+    case = _load(Path(__file__).parent / "cases" / f"{name}.toml")
+    args, _ = _prepare(case, tmp_path)
+    inside = run_cli(*args, cwd=tmp_path, columns=None)
+    shutil.rmtree(tmp_path / "out", ignore_errors=True)
+    # a user's piped process has no COLUMNS; under pytest (its workers) one is often exported
+    piped = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    real = subprocess.run([sys.executable, "-m", "goldenthread.cli.main", *args], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=180, env=piped)
+    assert (real.returncode, real.stdout, real.stderr) == (inside.returncode, inside.stdout, inside.stderr)
+    assert real.returncode == case["expect"]["exit"]

@@ -463,3 +463,52 @@ def test_invalid_data_violates_the_shapes(rdf: Graph, edit: Callable[[Graph], No
     conforms, report = validate(rdf)
     assert not conforms
     assert message in report, report
+
+
+# -- queries parsed once (PreparedQueryGraph) --------------------------------------------------
+
+PER_FOCUS_RULE = '''
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+ex:Rule a sh:NodeShape ; sh:targetClass ex:Item ;
+  sh:sparql [ sh:message "{$this} has {?n} parts, more than one" ;
+              sh:select """SELECT $this (COUNT(?p) AS ?n) WHERE { $this <http://example.org/part> ?p }
+                           GROUP BY $this HAVING (COUNT(?p) > 1)""" ] .
+'''
+
+
+def _items(graph_class) -> Graph:
+    g = graph_class()
+    g.bind("ex", "http://example.org/")
+    for item, parts in (("a", 0), ("b", 1), ("c", 2), ("d", 3)):
+        g.add((URIRef(f"http://example.org/{item}"), RDF.type, URIRef("http://example.org/Item")))
+        for n in range(parts):
+            g.add((URIRef(f"http://example.org/{item}"), URIRef("http://example.org/part"), Literal(n)))
+    return g
+
+
+def test_a_prepared_query_graph_answers_as_rdflib_does():
+    """The graph every projection gives (and pySHACL validates) parses a text once and reuses
+    it: the same rows with the graph's own prefixes, and with each binding, as plain rdflib."""
+    from goldenthread.graph.rdf import PreparedQueryGraph
+
+    plain, prepared = _items(Graph), _items(PreparedQueryGraph)
+    count = "SELECT ?n WHERE { SELECT (COUNT(?p) AS ?n) WHERE { ?i ex:part ?p } }"  # ex: is the graph's prefix
+    for item in "abcd":
+        this = {"i": URIRef(f"http://example.org/{item}")}
+        assert list(prepared.query(count, initBindings=this)) == list(plain.query(count, initBindings=this))
+    assert [r.n.toPython() for r in prepared.query(count, initBindings={"i": URIRef("http://example.org/d")})] == [3]
+
+    import pyshacl
+
+    rules = Graph().parse(data=PER_FOCUS_RULE, format="turtle")
+
+    def violations(data):
+        _, report, _ = pyshacl.validate(data, shacl_graph=rules, inplace=True)
+        return sorted((str(report.value(r, URIRef("http://www.w3.org/ns/shacl#focusNode"))),
+                       str(report.value(r, URIRef("http://www.w3.org/ns/shacl#resultMessage"))))
+                      for r in report.subjects(RDF.type, URIRef("http://www.w3.org/ns/shacl#ValidationResult")))
+
+    assert violations(prepared) == violations(plain) == [
+        ("http://example.org/c", "http://example.org/c has 2 parts, more than one"),
+        ("http://example.org/d", "http://example.org/d has 3 parts, more than one")]

@@ -54,6 +54,7 @@ INLINE_CHECK_BYTES = 16 * 1024  # larger queries are checked in a thread, off th
 CANCELLED = b"The SPARQL operation has been cancelled"
 TEXT = "text/plain; charset=utf-8"
 COMMON_HEADERS = {"X-Content-Type-Options": "nosniff"}
+CLOSE = {"Connection": "close"}  # the connection ends with this answer
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Settings:
     timeout: float = 10.0
     max_bytes: int = 50_000_000
     cors: bool = False
+    head_timeout: float = 10.0  # seconds a client may take to send a request head (server.py)
     allowed_hosts: list[str] = field(default_factory=lambda: ["127.0.0.1", "localhost", "[::1]"])
     limits: Limits = field(default_factory=Limits)
 
@@ -97,22 +99,27 @@ def _size(n: int) -> str:
 # -- reading the request ----------------------------------------------------------------
 
 async def read_body(request: Request, cap: int) -> bytes:
-    """The request body, at most ``cap`` bytes, within ``BODY_TIMEOUT`` s; else ``Refusal``."""
+    """The request body, at most ``cap`` bytes, within ``BODY_TIMEOUT`` s; else ``Refusal``.
+
+    A refusal here leaves the body unread, so it closes the connection (``CLOSE``): what the
+    client sends on would be taken for its next request, and it gets the answer at once
+    instead of waiting for the keep-alive time to run out."""
     length = request.headers.get("content-length")
     if length is None and "chunked" not in request.headers.get("transfer-encoding", "").lower():
-        raise Refusal(411, "a POST needs a Content-Length (or chunked transfer encoding)")
+        raise Refusal(411, "a POST needs a Content-Length (or chunked transfer encoding)", CLOSE)
     if length is not None and int(length) > cap:  # h11 has checked it is a number
-        raise Refusal(413, f"request body too large: {int(length):,} bytes is over the limit of {cap:,} bytes")
+        raise Refusal(413, f"request body too large: {int(length):,} bytes is over the limit of {cap:,} bytes",
+                      CLOSE)
     chunks, size = [], 0
     try:
         async with asyncio.timeout(BODY_TIMEOUT):
             async for chunk in request.stream():
                 size += len(chunk)
                 if size > cap:
-                    raise Refusal(413, f"request body too large: over the limit of {cap:,} bytes")
+                    raise Refusal(413, f"request body too large: over the limit of {cap:,} bytes", CLOSE)
                 chunks.append(chunk)
     except TimeoutError:
-        raise Refusal(408, f"the request body did not arrive within {BODY_TIMEOUT:g} s") from None
+        raise Refusal(408, f"the request body did not arrive within {BODY_TIMEOUT:g} s", CLOSE) from None
     return b"".join(chunks)
 
 

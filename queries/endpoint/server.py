@@ -11,8 +11,9 @@ and answers 400 when a request head grows past ``h11_max_incomplete_event_size``
 has no limit on the time a client may take to send a request head: a client that sends half
 a request line and waits keeps its connection forever (1,000 of them are 1,000 sockets held;
 enough of them exhaust the process's file descriptors). ``HeadTimeoutProtocol`` closes a
-connection whose request head has not arrived ``HEAD_TIMEOUT`` seconds after the connection
-opened or the previous response ended (the app limits the body: app.py ``BODY_TIMEOUT``).
+connection whose request head has not arrived ``Settings.head_timeout`` seconds (10 unless
+``serve --head-timeout`` says) after the connection opened or the previous response ended
+(the app limits the body: app.py ``BODY_TIMEOUT``).
 """
 
 from __future__ import annotations
@@ -32,15 +33,19 @@ from goldenthread.core.errors import GoldenthreadError
 from goldenthread.queries.endpoint.app import Settings, create_app
 from goldenthread.queries.endpoint.engine import Engine
 
-HEAD_TIMEOUT = 10.0  # seconds a client may take to send a request line and headers
 KEEP_ALIVE = 5  # seconds an idle connection is kept between requests
 HEAD_BYTES = 64 * 1024  # request head, besides a GET's query
 
 
 class HeadTimeoutProtocol(H11Protocol):
-    """uvicorn's HTTP/1.1 protocol, closing a connection whose request head is too slow."""
+    """uvicorn's HTTP/1.1 protocol, closing a connection whose request head is too slow;
+    ``with_head_timeout`` gives the class with a given limit."""
 
-    head_timeout = HEAD_TIMEOUT
+    head_timeout = Settings.head_timeout
+
+    @classmethod
+    def with_head_timeout(cls, seconds: float) -> type[HeadTimeoutProtocol]:
+        return type(cls.__name__, (cls,), {"head_timeout": seconds})
 
     def connection_made(self, transport) -> None:
         super().connection_made(transport)
@@ -117,7 +122,8 @@ async def _run(sock: socket.socket, location: Path, settings: Settings, on_ready
         app = create_app(engine, settings)
         limits = settings.limits
         config = uvicorn.Config(
-            app, http=HeadTimeoutProtocol, lifespan="off", log_level="warning", access_log=False, server_header=False,
+            app, http=HeadTimeoutProtocol.with_head_timeout(settings.head_timeout), lifespan="off",
+            log_level="warning", access_log=False, server_header=False,
             timeout_keep_alive=KEEP_ALIVE, timeout_graceful_shutdown=2, backlog=2048,
             # a GET's query is percent-encoded: up to three bytes per byte
             h11_max_incomplete_event_size=3 * limits.max_query_bytes + HEAD_BYTES,
