@@ -47,8 +47,8 @@ def library() -> dict[str, str]:
 class Workspace:
     """A plan graph with its RDF projection in a store, ready for queries.
 
-    store: ``rdflib`` (default), ``oxigraph``, ``oxigraph:DIR`` or ``auto``
-    (see goldenthread.queries.store).
+    store: ``auto`` (default, as on the command line: rdflib for a toy graph, else Oxigraph),
+    ``rdflib``, ``oxigraph`` or ``oxigraph:DIR`` (see goldenthread.queries.store).
     projected: the graph's ``Projection`` when the caller has already made it (``build``
     makes it once for graph.ttl and the report), else made on first use.
     stored_turtle: graph.ttl as the build wrote it beside this graph.json (``open_workspace``
@@ -58,7 +58,7 @@ class Workspace:
 
     graph: PlanGraph
     base: str = DEFAULT_BASE
-    store_spec: str = "rdflib"
+    store_spec: str = "auto"
     projected: Projection | None = field(default=None, repr=False)
     stored_turtle: bytes | None = field(default=None, repr=False)
     warnings: list[str] = field(default_factory=list)
@@ -155,7 +155,7 @@ def check_store(spec: str) -> str:
     raise GoldenthreadError(f"unknown store '{spec}' (use rdflib, oxigraph, oxigraph:DIR or auto)")
 
 
-def open_workspace(graph_dir: Path, store: str = "rdflib") -> Workspace:
+def open_workspace(graph_dir: Path, store: str = "auto") -> Workspace:
     """The workspace for a folder written by ``goldenthread build``.
 
     For a store other than rdflib, the folder's graph.ttl is used as the RDF when graph.sha256

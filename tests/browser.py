@@ -98,16 +98,132 @@ def open_page(path: Path, viewport=(1280, 900)):
         _idle()
 
 
-def axe_violations(page) -> list[str]:
-    """WCAG 2.x A/AA violations found by axe-core (bundled, offline), as readable lines."""
-    from axe_playwright_python.sync_playwright import Axe
+# axe-core checks each part of a page once per test process in each state it is seen in, and
+# leaves out of later checks the parts it has already found clean in the same state. Checking a
+# whole page takes axe about a second, most of it colour contrast over the tables; most states a
+# test reaches change a few parts (the details, a table's selected row) and leave the rest.
+#
+# The parts: the children of <body>; where one holds more than PART_SIZE elements, it is a
+# container and its children are parts in turn (so a table's rows are parts, each on its own).
+# A part's state is everything its results depend on: its markup (attributes, text, inline
+# styles), its size, whether it holds the focus or the pointer, the attributes of its containers
+# (classes and styles it inherits), the elements it names by id outside itself and the elements
+# outside it that name its own (labels, descriptions); and the page's state: its address,
+# viewport, emulated media, the attributes of <html> and <body>, and the <head> (its style
+# sheets). A container known clean in its state is left out whole; else it is checked itself,
+# with those of its parts known clean left out. Only checks that found nothing are remembered:
+# a violation is reported each time it is there.
+_AXE_CLEAN: set[str] = set()  # "page state|part state" found with no violation
+PART_SIZE = 60
 
+_AXE_RUN = r"""async ({clean, options, partSize}) => {
+  const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'LINK', 'META', 'NOSCRIPT']);
+  const REFS = ['for', 'headers', 'list', 'form', 'popovertarget', 'aria-labelledby', 'aria-describedby',
+                'aria-controls', 'aria-owns', 'aria-activedescendant', 'aria-errormessage', 'aria-details',
+                'aria-flowto'];
+  const hash = (text) => {  // cyrb53: a 53-bit string hash
+    let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761); h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return String(4294967296 * (2097151 & h2) + (h1 >>> 0));
+  };
+  const attrs = (el) => el.tagName + ' ' + [...el.attributes].map(a => a.name + '=' + a.value).join(' ');
+  // the parts, containers first: {el, inherited (its containers' attributes), parts (a container's)}
+  const nodes = [];
+  const split = (container, inherited) => {
+    const inside = [];
+    for (const el of container.children) {
+      if (SKIP.has(el.tagName)) continue;
+      const node = {el, inherited, parts: null};
+      nodes.push(node);
+      inside.push(node);
+      if (el.getElementsByTagName('*').length > partSize) node.parts = split(el, inherited + '\n' + attrs(el));
+    }
+    return inside;
+  };
+  const top = split(document.body, '');
+  const media = ['print', '(forced-colors: active)', '(prefers-color-scheme: dark)',
+                 '(prefers-reduced-motion: reduce)'].map(q => matchMedia(q).matches ? '1' : '0').join('');
+  const page = hash([location.href.split('#')[0], innerWidth, innerHeight, media, attrs(document.documentElement),
+                     attrs(document.body), document.head.innerHTML].join('\n'));
+  // who names whom by id, noted on every part that holds one end and not the other
+  const index = new Map(nodes.map((node, i) => [node.el, i]));
+  const chain = (el) => {  // the parts holding el, innermost first
+    const out = [];
+    for (let e = el; e; e = e.parentElement) if (index.has(e)) out.push(index.get(e));
+    return out;
+  };
+  const described = (el) => attrs(el) + ' ' + el.textContent;
+  const links = nodes.map(() => []);
+  for (const el of document.querySelectorAll(REFS.map(name => '[' + name + ']').join(','))) {
+    const from = chain(el);
+    for (const name of REFS) {
+      for (const id of (el.getAttribute(name) || '').split(/\s+/).filter(Boolean)) {
+        const target = document.getElementById(id);
+        const to = target ? chain(target) : [];
+        const named = target ? described(target) : '-';
+        for (const i of from) if (!to.includes(i)) links[i].push(`names ${name} ${id}: ${named}`);
+        for (const i of to) if (!from.includes(i)) links[i].push(`named ${name} ${id} by ${described(el)}`);
+      }
+    }
+  }
+  const focused = document.activeElement;
+  const hovered = [...document.querySelectorAll(':hover')].pop();
+  const keys = nodes.map((node, i) => {
+    const box = node.el.getBoundingClientRect();
+    const held = (node.el.contains(focused) ? 'focus' : '') + (hovered && node.el.contains(hovered) ? 'hover' : '');
+    return page + '|' + hash([node.inherited, node.el.outerHTML, Math.round(box.width), Math.round(box.height), held,
+                              links[i].join('\n')].join('\n'));
+  });
+  const known = new Set(clean);
+  const exclude = [];
+  let checked = 0;
+  const choose = (list) => {
+    for (const node of list) {
+      if (known.has(keys[index.get(node.el)])) exclude.push(node.el);
+      else if (node.parts) choose(node.parts);
+      else checked += 1;
+    }
+  };
+  choose(top);
+  const results = await axe.run(exclude.length ? {exclude} : document, options);
+  return {keys, checked,
+          violations: results.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target)}))};
+}"""
+
+
+def _axe_script() -> str:
+    """axe-core as axe-playwright-python bundles it (offline)."""
+    script = _shared.get("axe")
+    if script is None:
+        import axe_playwright_python
+
+        script = _shared["axe"] = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
+    return script
+
+
+def axe_check(page) -> tuple[list[str], int]:
+    """axe-core (bundled, offline) on the page for WCAG 2.x A/AA: (the violations as readable
+    lines, how many parts of the page it checked); the parts already found clean in the same
+    state are left out (above)."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(_axe_script())
     # only the violations are read: axe then skips collecting every passing node (half its time)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
-                                       "resultTypes": ["violations"]})
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
-            f"{', '.join(str(n['target']) for n in v['nodes'][:3])})"
-            for v in results.response["violations"]]
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    run = page.evaluate(_AXE_RUN, {"clean": sorted(_AXE_CLEAN), "options": options, "partSize": PART_SIZE})
+    if not run["violations"]:
+        _AXE_CLEAN.update(run["keys"])
+    return ([f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {', '.join(str(t) for t in v['nodes'][:3])})"
+             for v in run["violations"]], run["checked"])
+
+
+def axe_violations(page) -> list[str]:
+    """WCAG 2.x A/AA violations axe-core finds on the page in its present state (``axe_check``)."""
+    return axe_check(page)[0]
 
 
 def offline_requests(requests: list[str], page_path: Path) -> list[str]:
@@ -116,4 +232,4 @@ def offline_requests(requests: list[str], page_path: Path) -> list[str]:
     return [u for u in requests if u != own and not u.startswith("data:") and u != "about:blank"]
 
 
-__all__ = ["open_page", "axe_violations", "offline_requests", "require_browser", "close_chromium"]
+__all__ = ["open_page", "axe_violations", "axe_check", "offline_requests", "require_browser", "close_chromium"]

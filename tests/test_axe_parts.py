@@ -1,0 +1,111 @@
+"""The accessibility check every browser test uses (tests/browser.py ``axe_check``): axe-core
+leaves out of a check the parts of a page it has already found clean in the same state, and
+must still find every violation a whole-page check finds. Tried in Chromium on a small page
+whose parts depend on each other the ways the real pages' parts do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from browser import axe_check, open_page
+
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Parts</title>
+<style>.faint {{ color: #bbb; }}</style></head>
+<body>
+<header><h1>Parts {n}</h1></header>
+<main>
+  <section aria-label="Actions"><button type="button" aria-labelledby="save-label"></button></section>
+  <section aria-label="Labels"><span id="save-label">Save</span></section>
+  <section aria-label="Table"><table><caption>Rows</caption><tr><th scope="col">Row</th></tr>
+    {rows}</table></section>
+</main>
+<footer><p>End</p></footer>
+</body></html>"""
+
+
+ROWS = 40
+# header, the two small sections of main, the table's caption, its header row and each row
+# (main, the third section, the table and its body hold too many elements to be parts), footer
+PARTS = 5 + 1 + ROWS
+
+
+@pytest.fixture()
+def page(tmp_path: Path, request):
+    # a page of its own (its own address and heading) for each test: nothing is known clean yet
+    path = tmp_path / "parts.html"
+    rows = "".join(f"<tr><td>row {k}</td></tr>" for k in range(ROWS))
+    path.write_text(PAGE.format(n=request.node.name, rows=rows), encoding="utf-8")
+    with open_page(path) as (pg, _requests, errors):
+        yield pg
+        assert errors == []
+
+
+def test_an_unchanged_page_is_not_checked_twice_and_a_changed_part_is(page):
+    assert axe_check(page) == ([], PARTS)
+    assert axe_check(page) == ([], 0)
+    page.evaluate("document.querySelector('td').textContent = 'row X'")  # the same width
+    assert axe_check(page) == ([], 1)  # only the row
+    page.evaluate("document.querySelector('td').textContent = 'row 0, a wider row'")
+    assert axe_check(page) == ([], 2 + ROWS)  # every row and the caption, as wide as the table now
+
+
+def test_a_violation_in_a_changed_part_is_found(page):
+    axe_check(page)
+    page.evaluate("document.querySelector('td').className = 'faint'")
+    violations, checked = axe_check(page)
+    assert checked == 1 and [v.split(":")[0] for v in violations] == ["color-contrast"]
+
+
+def test_a_violation_is_found_again_at_every_check(page):
+    page.evaluate("document.querySelector('td').className = 'faint'")
+    assert [v.split(":")[0] for v in axe_check(page)[0]] == ["color-contrast"]
+    assert [v.split(":")[0] for v in axe_check(page)[0]] == ["color-contrast"]
+
+
+def test_a_row_is_checked_again_when_its_table_changes(page):
+    """A row inherits its table's classes: a faint table makes every row faint."""
+    axe_check(page)
+    page.evaluate("document.querySelector('table').className = 'faint'")
+    violations, checked = axe_check(page)
+    assert checked == 2 + ROWS and [v.split(":")[0] for v in violations] == ["color-contrast"]
+
+
+def test_a_part_is_checked_again_when_what_names_it_elsewhere_changes(page):
+    """A label elsewhere names the field: emptying the label leaves the field's own markup as
+    it was, and the field nameless."""
+    page.evaluate("""document.querySelector('footer').insertAdjacentHTML('beforeend',
+                     '<label for="where">Where</label>');
+                     document.querySelector('header').insertAdjacentHTML('beforeend', '<input id="where">')""")
+    axe_check(page)
+    page.evaluate("document.querySelector('label[for=where]').textContent = ''")
+    violations, checked = axe_check(page)
+    assert checked == 2  # the label's part (the footer), and the field's (the header)
+    assert [v.split(":")[0] for v in violations] == ["label"]
+
+
+def test_a_part_is_checked_again_when_what_it_names_elsewhere_changes(page):
+    """The button's name is the text of a label in another part: emptying the label leaves the
+    button's own markup as it was, and the button nameless."""
+    axe_check(page)
+    page.evaluate("document.getElementById('save-label').textContent = ''")
+    violations, checked = axe_check(page)
+    assert checked == 2  # the label's part, and the button's, whose named label changed
+    assert [v.split(":")[0] for v in violations] == ["button-name"]
+
+
+def test_every_part_is_checked_again_when_what_they_inherit_changes(page):
+    axe_check(page)
+    page.evaluate("document.body.className = 'faint'")  # every part's text turns faint
+    violations, checked = axe_check(page)
+    assert checked == PARTS and [v.split(":")[0] for v in violations] == ["color-contrast"]
+    assert "nodes" in violations[0]
+
+
+def test_every_part_is_checked_again_at_another_width_or_in_print(page):
+    axe_check(page)
+    page.set_viewport_size({"width": 320, "height": 700})
+    assert axe_check(page) == ([], PARTS)
+    page.emulate_media(media="print")
+    assert axe_check(page) == ([], PARTS)
