@@ -108,9 +108,10 @@ def open_page(path: Path, viewport=(1280, 900)):
 # A part's state is everything its results depend on: its markup (attributes, text, inline
 # styles), its size, whether it holds the focus or the pointer, the attributes of its containers
 # (classes and styles it inherits), the elements it names by id outside itself and the elements
-# outside it that name its own (labels, descriptions); and the page's state: its address,
-# viewport, emulated media, the attributes of <html> and <body>, and the <head> (its style
-# sheets). A container known clean in its state is left out whole; else it is checked itself,
+# outside it that name its own (labels, descriptions); and the page's state: its viewport,
+# emulated media, the attributes of <html> and <body>, and the <head> (its title and style
+# sheets), not its address: the same part of the same page written to two test folders is
+# the same part. A container known clean in its state is left out whole; else it is checked itself,
 # with those of its parts known clean left out. Only checks that found nothing are remembered:
 # a violation is reported each time it is there.
 _AXE_CLEAN: set[str] = set()  # "page state|part state" found with no violation
@@ -148,8 +149,8 @@ _AXE_RUN = r"""async ({clean, options, partSize}) => {
   const top = split(document.body, '');
   const media = ['print', '(forced-colors: active)', '(prefers-color-scheme: dark)',
                  '(prefers-reduced-motion: reduce)'].map(q => matchMedia(q).matches ? '1' : '0').join('');
-  const page = hash([location.href.split('#')[0], innerWidth, innerHeight, media, attrs(document.documentElement),
-                     attrs(document.body), document.head.innerHTML].join('\n'));
+  const page = hash([innerWidth, innerHeight, media, attrs(document.documentElement), attrs(document.body),
+                     document.head.innerHTML].join('\n'));
   // who names whom by id, noted on every part that holds one end and not the other
   const index = new Map(nodes.map((node, i) => [node.el, i]));
   const chain = (el) => {  // the parts holding el, innermost first

@@ -11,7 +11,7 @@ import pytest
 from browser import axe_check, open_page
 
 PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Parts</title>
+<html lang="en"><head><meta charset="utf-8"><title>Parts {n}</title>
 <style>.faint {{ color: #bbb; }}</style></head>
 <body>
 <header><h1>Parts {n}</h1></header>
@@ -33,7 +33,7 @@ PARTS = 5 + 1 + ROWS
 
 @pytest.fixture()
 def page(tmp_path: Path, request):
-    # a page of its own (its own address and heading) for each test: nothing is known clean yet
+    # a page of its own (its own title) for each test: nothing is known clean yet
     path = tmp_path / "parts.html"
     rows = "".join(f"<tr><td>row {k}</td></tr>" for k in range(ROWS))
     path.write_text(PAGE.format(n=request.node.name, rows=rows), encoding="utf-8")

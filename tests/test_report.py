@@ -400,8 +400,9 @@ def test_hostile_report_in_browser(hostile, tmp_path):
 
 @pytest.mark.parametrize("width", [320, 390])
 def test_report_reflows_on_a_phone(report, tmp_path, width):
-    """WCAG 1.4.10: at 320 px the page does not scroll sideways; wide tables scroll in their
-    own keyboard-reachable, named regions instead."""
+    """WCAG 1.4.10: at 320 px (and a common phone's 390) the page does not scroll sideways;
+    wide tables scroll in their own keyboard-reachable, named regions instead. axe-core runs at
+    320 px, the width WCAG names (at laptop width in test_stockport_report_in_browser)."""
     from browser import axe_violations, open_page
 
     path = tmp_path / "report.html"
@@ -414,7 +415,8 @@ def test_report_reflows_on_a_phone(report, tmp_path, width):
                     document.getElementById(box.getAttribute('aria-labelledby')) === t.caption];
         })""")
         assert regions and all(r == ["region", 0, True] for r in regions)
-        assert axe_violations(pg) == []
+        if width == 320:
+            assert axe_violations(pg) == []
         assert errors == []
 
 

@@ -101,22 +101,22 @@ def _size(n: int) -> str:
 async def read_body(request: Request, cap: int) -> bytes:
     """The request body, at most ``cap`` bytes, within ``BODY_TIMEOUT`` s; else ``Refusal``.
 
-    A refusal here leaves the body unread, so it closes the connection (``CLOSE``): what the
-    client sends on would be taken for its next request, and it gets the answer at once
-    instead of waiting for the keep-alive time to run out."""
+    A body over the cap is answered 413 at once and the connection kept: uvicorn reads and
+    drops the rest of it (closing now would reset the connection under a client still
+    sending, which may then never read the answer). A body too slow to arrive is answered 408
+    and its connection closed (``CLOSE``)."""
     length = request.headers.get("content-length")
     if length is None and "chunked" not in request.headers.get("transfer-encoding", "").lower():
-        raise Refusal(411, "a POST needs a Content-Length (or chunked transfer encoding)", CLOSE)
+        raise Refusal(411, "a POST needs a Content-Length (or chunked transfer encoding)")
     if length is not None and int(length) > cap:  # h11 has checked it is a number
-        raise Refusal(413, f"request body too large: {int(length):,} bytes is over the limit of {cap:,} bytes",
-                      CLOSE)
+        raise Refusal(413, f"request body too large: {int(length):,} bytes is over the limit of {cap:,} bytes")
     chunks, size = [], 0
     try:
         async with asyncio.timeout(BODY_TIMEOUT):
             async for chunk in request.stream():
                 size += len(chunk)
                 if size > cap:
-                    raise Refusal(413, f"request body too large: over the limit of {cap:,} bytes", CLOSE)
+                    raise Refusal(413, f"request body too large: over the limit of {cap:,} bytes")
                 chunks.append(chunk)
     except TimeoutError:
         raise Refusal(408, f"the request body did not arrive within {BODY_TIMEOUT:g} s", CLOSE) from None
