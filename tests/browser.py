@@ -75,9 +75,9 @@ def close_chromium() -> None:
 
 
 @contextmanager
-def open_page(path: Path, viewport=(1280, 900)):
-    """Open a local HTML file in a fresh context of the shared browser; yields (page,
-    requests, errors).
+def open_page(path: Path, viewport=(1280, 900), fragment: str = ""):
+    """Open a local HTML file (at ``#fragment``, as a link would open it) in a fresh context of
+    the shared browser; yields (page, requests, errors).
 
     requests: every URL the page asked for (the file itself included);
     errors: uncaught page errors and console errors.
@@ -91,7 +91,7 @@ def open_page(path: Path, viewport=(1280, 900)):
         page.on("request", lambda r: requests.append(r.url))
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.goto(Path(path).resolve().as_uri())
+        page.goto(Path(path).resolve().as_uri() + (f"#{fragment}" if fragment else ""))
         yield page, requests, errors
     finally:
         context.close()
@@ -114,10 +114,16 @@ def open_page(path: Path, viewport=(1280, 900)):
 # the same part. A container known clean in its state is left out whole; else it is checked itself,
 # with those of its parts known clean left out. Only checks that found nothing are remembered:
 # a violation is reported each time it is there.
+# The states found clean are shared by the test processes of one run (pytest-xdist workers)
+# through the file $GOLDENTHREAD_AXE_CLEAN names (conftest.py sets it in the run's temporary
+# folder): a state is the same in any process, and the first to check it spares the others.
+# Left out of a check, a part is not compared with the parts checked: a rule that compares
+# elements across the page (no two landmarks of one name) sees the parts checked only.
 _AXE_CLEAN: set[str] = set()  # "page state|part state" found with no violation
 PART_SIZE = 60
 
-_AXE_RUN = r"""async ({clean, options, partSize}) => {
+# in two steps: the parts' states (kept on the page until the check), then the check itself
+_AXE_PARTS = r"""(partSize) => {
   const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'LINK', 'META', 'NOSCRIPT']);
   const REFS = ['for', 'headers', 'list', 'form', 'popovertarget', 'aria-labelledby', 'aria-describedby',
                 'aria-controls', 'aria-owns', 'aria-activedescendant', 'aria-errormessage', 'aria-details',
@@ -180,19 +186,26 @@ _AXE_RUN = r"""async ({clean, options, partSize}) => {
     return page + '|' + hash([node.inherited, node.el.outerHTML, Math.round(box.width), Math.round(box.height), held,
                               links[i].join('\n')].join('\n'));
   });
-  const known = new Set(clean);
+  window.__goldenthreadAxeParts = {top, index};
+  return keys;
+}"""
+
+_AXE_RUN = r"""async ({known, options}) => {
+  const {top, index} = window.__goldenthreadAxeParts;
+  delete window.__goldenthreadAxeParts;
+  const clean = new Set(known);
   const exclude = [];
   let checked = 0;
   const choose = (list) => {
     for (const node of list) {
-      if (known.has(keys[index.get(node.el)])) exclude.push(node.el);
+      if (clean.has(index.get(node.el))) exclude.push(node.el);
       else if (node.parts) choose(node.parts);
       else checked += 1;
     }
   };
   choose(top);
   const results = await axe.run(exclude.length ? {exclude} : document, options);
-  return {keys, checked,
+  return {checked,
           violations: results.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target)}))};
 }"""
 
@@ -215,9 +228,20 @@ def axe_check(page) -> tuple[list[str], int]:
         page.evaluate(_axe_script())
     # only the violations are read: axe then skips collecting every passing node (half its time)
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-    run = page.evaluate(_AXE_RUN, {"clean": sorted(_AXE_CLEAN), "options": options, "partSize": PART_SIZE})
+    shared = os.environ.get("GOLDENTHREAD_AXE_CLEAN")
+    if shared and Path(shared).is_file():
+        _AXE_CLEAN.update(Path(shared).read_text(encoding="utf-8").split())
+    keys = page.evaluate(_AXE_PARTS, PART_SIZE)
+    known = [i for i, key in enumerate(keys) if key in _AXE_CLEAN]
+    run = page.evaluate(_AXE_RUN, {"known": known, "options": options})
     if not run["violations"]:
-        _AXE_CLEAN.update(run["keys"])
+        new = set(keys) - _AXE_CLEAN
+        _AXE_CLEAN.update(new)
+        if shared and new:
+            from filelock import FileLock
+
+            with FileLock(shared + ".lock"), open(shared, "a", encoding="utf-8") as out:
+                out.write("".join(f"{key}\n" for key in sorted(new)))
     return ([f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {', '.join(str(t) for t in v['nodes'][:3])})"
              for v in run["violations"]], run["checked"])
 

@@ -64,6 +64,17 @@ def _build_example(folder: Path) -> Path:
     return out
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _axe_clean_states(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Where the browser tests' processes share the page states axe-core found clean
+    (tests/browser.py ``axe_check``): a file in this run's temporary folder, so no run
+    trusts another's."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    os.environ["GOLDENTHREAD_AXE_CLEAN"] = str(root / "axe-clean-states.txt")
+
+
 @pytest.fixture(scope="session")
 def example_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The output folder of ``goldenthread build examples/northmere``, built once for the whole

@@ -59,10 +59,7 @@ def write_page(ws: Workspace, folder: Path, name: str = "explorer.html") -> Path
 def explorer_page(path: Path, viewport=LAPTOP, fragment: str = ""):
     """The page, loaded and drawn (at ``#fragment``, as a link would open it); on leaving, no
     request left the file and no error happened."""
-    with open_page(path, viewport=viewport) as (page, requests, errors):
-        if fragment:
-            page.goto("about:blank")
-            page.goto(Path(path).resolve().as_uri() + "#" + fragment)
+    with open_page(path, viewport=viewport, fragment=fragment) as (page, requests, errors):
         page.wait_for_selector("html[data-ready]", timeout=60_000)
         yield ExplorerPage(page)
         assert offline_requests(requests, path) == []
