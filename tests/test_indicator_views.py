@@ -243,7 +243,11 @@ def test_hostile_indicator_names_are_escaped_in_the_explorer(hostile):
     assert HOSTILE not in page_text and "\\u003cimg src=x onerror=alert(1)\\u003e" in page_text
     dialogs: list[str] = []
     with open_page(hostile["folder"] / "explorer.html", viewport=LAPTOP) as (page, requests, errors):
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        def on_dialog(dialog):
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)  # taken off again below: the page is reused by the next test
         page.wait_for_selector("html[data-ready]", timeout=60_000)
         x = ExplorerPage(page)
         x.select(hostile["measure"])
@@ -257,6 +261,7 @@ def test_hostile_indicator_names_are_escaped_in_the_explorer(hostile):
         x.table.show("measures")
         assert HOSTILE in " ".join(x.table.column("indicator"))
         assert page.locator("img, [onerror]").count() == 0 and dialogs == []
+        page.remove_listener("dialog", on_dialog)
         assert axe_violations(page) == []
         assert offline_requests(requests, hostile["folder"] / "explorer.html") == [] and errors == []
 
