@@ -206,7 +206,7 @@ def store_dir(tmp_path_factory, graph_dir):
 @pytest.fixture(scope="module")
 def endpoint(store_dir):
     with serving("--store", f"oxigraph:{store_dir}", "--timeout", "2", "--max-bytes", "300000",
-                 "--head-timeout", "3") as served:
+                 "--head-timeout", "2") as served:
         yield served
 
 
@@ -684,7 +684,7 @@ def test_slow_queries_get_503_at_the_time_limit_and_do_not_delay_a_trivial_one(e
 
 def test_slow_clients_do_not_block_others(endpoint):
     """1,000 clients that send half a request line and wait; others are answered at once, and
-    the half-sent requests are closed after the head time limit (``--head-timeout``, 3 s here)."""
+    the half-sent requests are closed after the head time limit (``--head-timeout``, 2 s here)."""
     sockets = []
     try:
         for _ in range(1000):
