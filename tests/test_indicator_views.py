@@ -247,21 +247,23 @@ def test_hostile_indicator_names_are_escaped_in_the_explorer(hostile):
             dialogs.append(dialog.message)
             dialog.dismiss()
 
-        page.on("dialog", on_dialog)  # taken off again below: the page is reused by the next test
-        page.wait_for_selector("html[data-ready]", timeout=60_000)
-        x = ExplorerPage(page)
-        x.select(hostile["measure"])
-        (tracked,) = [t for t in x.details.tracked() if t["indicator"] == hostile["indicator"]]
-        assert HOSTILE in tracked["text"]
-        assert any(HOSTILE in name for name in x.details.chart_names())
-        anchor = anchor_of(hostile["graph"], hostile["measure"], hostile["indicator"])
-        assert HOSTILE in x.details.chart_caption(anchor)
-        x.select(hostile["indicator"])
-        assert HOSTILE in x.details.title()
-        x.table.show("measures")
-        assert HOSTILE in " ".join(x.table.column("indicator"))
-        assert page.locator("img, [onerror]").count() == 0 and dialogs == []
-        page.remove_listener("dialog", on_dialog)
+        page.on("dialog", on_dialog)  # taken off again in any case: the page is reused by the next test
+        try:
+            page.wait_for_selector("html[data-ready]", timeout=60_000)
+            x = ExplorerPage(page)
+            x.select(hostile["measure"])
+            (tracked,) = [t for t in x.details.tracked() if t["indicator"] == hostile["indicator"]]
+            assert HOSTILE in tracked["text"]
+            assert any(HOSTILE in name for name in x.details.chart_names())
+            anchor = anchor_of(hostile["graph"], hostile["measure"], hostile["indicator"])
+            assert HOSTILE in x.details.chart_caption(anchor)
+            x.select(hostile["indicator"])
+            assert HOSTILE in x.details.title()
+            x.table.show("measures")
+            assert HOSTILE in " ".join(x.table.column("indicator"))
+            assert page.locator("img, [onerror]").count() == 0 and dialogs == []
+        finally:
+            page.remove_listener("dialog", on_dialog)
         assert axe_violations(page) == []
         assert offline_requests(requests, hostile["folder"] / "explorer.html") == [] and errors == []
 
