@@ -47,7 +47,7 @@ def library() -> dict[str, str]:
 class Workspace:
     """A plan graph with its RDF projection in a store, ready for queries.
 
-    store: ``auto`` (default, as on the command line: rdflib for a toy graph, else Oxigraph),
+    store: ``auto`` (default, as on the command line: Oxigraph in memory),
     ``rdflib``, ``oxigraph`` or ``oxigraph:DIR`` (see goldenthread.queries.store).
     projected: the graph's ``Projection`` when the caller has already made it (``build``
     makes it once for graph.ttl and the report), else made on first use.

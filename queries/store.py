@@ -1,12 +1,11 @@
-"""Where queries run: rdflib in memory (default, zero set-up) or an Oxigraph store.
+"""Where queries run: an Oxigraph store (the default, in memory) or rdflib in memory.
 
 Inputs: a workspace's RDF (an ``RdfSource``: its triple count, an rdflib Graph, or its
 RDF serialized as Turtle or N-Triples) and a store spec:
 - ``rdflib``: an rdflib Graph in memory;
 - ``oxigraph``: a pyoxigraph store in memory;
 - ``oxigraph:DIR``: a pyoxigraph store on disk at DIR, kept between runs;
-- ``auto``: rdflib for small graphs, Oxigraph above ``AUTO_OXIGRAPH_TRIPLES``
-  (where it wins: see README, "Scale").
+- ``auto`` (the default): Oxigraph in memory, the faster at every size measured.
 Outputs: a store with ``select(query_text, bindings)`` returning rows of plain Python
 values (IRIs as ``str``, booleans, ints, floats, strings, ``None`` when unbound), so
 every library query gives the same rows on either store.
@@ -41,12 +40,10 @@ from rdflib.query import ResultRow
 from goldenthread.core.errors import GoldenthreadError
 from goldenthread.graph.rdf import prepared_query
 
-# Measured on this project's machines (2 cores): the Northmere example (3,050 triples) loads
-# into pyoxigraph in 0.08 s and runs orphans+coverage+drift+matrix in 0.005 s, against
-# 0.34 s on rdflib; Stockport (11,113 triples): 0.25 s + 0.04 s against 2.1 s (loads went
-# through rdflib's N-Triples then; from graph.ttl Stockport's 13,500 now load in 0.03 s).
-# Oxigraph wins from a few thousand triples, so "auto" keeps rdflib only for toy graphs.
-AUTO_OXIGRAPH_TRIPLES = 1_000
+# "auto" is Oxigraph at every size. Measured on this project's machines (2 cores), the report's
+# queries with the store opened: a 148-triple test corpus 4.6 ms against 13.6 ms on rdflib;
+# the Northmere example (3,289 triples) 19 ms against 215 ms; Stockport 0.3 s against 2.1 s.
+# (It kept rdflib for graphs of up to 1,000 triples while loads went through rdflib's N-Triples.)
 GRAPH_BASE = "https://w3id.org/goldenthread/graph/"
 _WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 _REMEMBERED = 256  # branch timings kept per store (for scheduling only; cleared when full)
@@ -206,7 +203,7 @@ def graph_iri_for(plan_ids: list[str]) -> str:
 def open_store(spec: str, source: RdfSource, graph_iri: str) -> Store:
     """A store holding ``source``'s RDF (in named graph ``graph_iri`` for Oxigraph), per ``spec``."""
     if spec == "auto":
-        spec = "oxigraph" if source.triple_count() > AUTO_OXIGRAPH_TRIPLES else "rdflib"
+        spec = "oxigraph"
     if spec == "rdflib":
         return RdflibStore(source.rdflib_graph())
     if spec == "oxigraph" or spec.startswith("oxigraph:"):

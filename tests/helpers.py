@@ -133,3 +133,9 @@ def run_cli(*args: str | Path, cwd: str | Path | None = None, columns: int | Non
     if done.exception is not None and not isinstance(done.exception, SystemExit):
         stderr += "".join(traceback.format_exception(*done.exc_info))
     return CliResult(argv, done.exit_code, done.stdout, stderr)
+
+
+def publish_cli(graph_dir: str | Path, endpoint: str, *extra: str, env: Mapping[str, str] | None = None) -> CliResult:
+    """``goldenthread publish --graph GRAPH_DIR --endpoint ENDPOINT EXTRA`` in this process, its
+    output piped, ``env`` added to the environment (credentials)."""
+    return run_cli("publish", "--graph", graph_dir, "--endpoint", endpoint, *extra, columns=None, env=env)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -39,14 +38,10 @@ BOARDS_QUERY = ("PREFIX gt: <https://w3id.org/goldenthread/ontology#>\n"
 
 # -- running the command line, and reading its tables back ---------------------------
 
-def run(*args: str, columns: int = 200, stdin: str | None = None) -> subprocess.CompletedProcess | CliResult:
-    """``goldenthread ARGS`` on a terminal ``columns`` wide: in this process, or, when ``stdin``
-    is piped in, in a real subprocess (the pipe is then part of what is tested)."""
-    if stdin is None:
-        return run_cli(*args, columns=columns)
-    env = {**os.environ, "COLUMNS": str(columns)}
-    return subprocess.run([sys.executable, "-m", "goldenthread.cli.main", *args], capture_output=True,
-                          text=True, input=stdin, env=env, timeout=180)
+def run(*args: str, columns: int = 200, stdin: str | None = None) -> CliResult:
+    """``goldenthread ARGS`` in this process, on a terminal ``columns`` wide, with ``stdin`` as its
+    input (test_sparql_formats pipes a query into a real process too)."""
+    return run_cli(*args, columns=columns, stdin=stdin)
 
 
 def ok(*args: str, columns: int = 200, code: int = 0, stdin: str | None = None) -> str:
@@ -470,7 +465,12 @@ def test_sparql_formats(nm_dir, nm_ws):
     assert screen.column("board", glue="") == [str(nm_ws.iri(n.id)) for n in
                                                sorted((n for n in nm_ws.graph.nodes if n.kind == "board"),
                                                       key=lambda n: n.label)]
-    assert ok("sparql", "-", "--graph", str(nm_dir), stdin='ASK { ?s ?p "no node has this label" }') == "Answer: no\n"
+    ask = 'ASK { ?s ?p "no node has this label" }'
+    assert ok("sparql", "-", "--graph", str(nm_dir), stdin=ask) == "Answer: no\n"
+    # a query piped from a shell into a real process reads the same
+    piped = subprocess.run([sys.executable, "-m", "goldenthread.cli.main", "sparql", "-", "--graph", str(nm_dir)],
+                           input=ask, capture_output=True, text=True, timeout=180)
+    assert (piped.returncode, piped.stdout, piped.stderr) == (0, "Answer: no\n", "")
     construct = ("PREFIX gt: <https://w3id.org/goldenthread/ontology#>\n"
                  "CONSTRUCT { ?b a gt:Board } WHERE { ?b a gt:Board }")
     triples = json.loads(ok("sparql", "-", "--graph", str(nm_dir), "--format", "json", stdin=construct))

@@ -28,7 +28,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from conftest import require
-from helpers import run_cli
+from helpers import publish_cli, run_cli
 from servers import announcement, oxigraph_serving, stop
 
 from goldenthread.graph.rdf import to_turtle
@@ -800,19 +800,13 @@ def _count(server: str, graph_iri: str) -> int:
     return int(result["results"]["bindings"][0]["n"]["value"])
 
 
-def _publish(graph_dir, endpoint, *extra, env=None):
-    return subprocess.run([sys.executable, "-m", "goldenthread.cli.main", "publish", "--graph", str(graph_dir),
-                           "--endpoint", endpoint, *extra], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})})
-
-
 def test_publish_replaces_the_named_graph(graph_dir, oxigraph_server):
     from rdflib import Graph
 
     expected = len(Graph().parse(graph_dir / "graph.ttl"))
     iri = "https://example.org/graph/northmere"
     for _ in range(2):  # publishing twice does not duplicate
-        done = _publish(graph_dir, f"{oxigraph_server}/store", "--graph-iri", iri)
+        done = publish_cli(graph_dir, f"{oxigraph_server}/store", "--graph-iri", iri)
         assert done.returncode == 0, done.stderr
         assert f"published {expected} triples" in done.stdout
         assert _count(oxigraph_server, iri) == expected
@@ -826,10 +820,10 @@ def test_publish_replaces_the_named_graph(graph_dir, oxigraph_server):
 
 def test_publish_to_a_dead_endpoint_changes_nothing(graph_dir, oxigraph_server):
     iri = "https://example.org/graph/northmere"
-    assert _publish(graph_dir, f"{oxigraph_server}/store", "--graph-iri", iri).returncode == 0
+    assert publish_cli(graph_dir, f"{oxigraph_server}/store", "--graph-iri", iri).returncode == 0
     before = _count(oxigraph_server, iri)
     dead = f"http://127.0.0.1:{unused_port()}/store"
-    done = _publish(graph_dir, dead, "--graph-iri", iri)
+    done = publish_cli(graph_dir, dead, "--graph-iri", iri)
     assert done.returncode == 2
     assert done.stderr.strip().startswith(f"error: {dead}: cannot reach the endpoint")
     assert "Traceback" not in done.stderr
@@ -857,10 +851,10 @@ def test_credentials_come_from_the_environment(graph_dir):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/store"
-        refused = _publish(graph_dir, url)
+        refused = publish_cli(graph_dir, url)
         assert (refused.returncode == 2 and "HTTP 401" in refused.stderr
                 and "GOLDENTHREAD_PUBLISH_USER" in refused.stderr)
-        ok = _publish(graph_dir, url,
+        ok = publish_cli(graph_dir, url,
                       env={"GOLDENTHREAD_PUBLISH_USER": "analyst", "GOLDENTHREAD_PUBLISH_PASSWORD": "s3cret"})
         assert ok.returncode == 0, ok.stderr
         assert seen["auth"] == "Basic " + base64.b64encode(b"analyst:s3cret").decode()

@@ -984,6 +984,7 @@ def test_hostile_text_is_shown_literally_and_never_runs(hostile, tmp_path):
         assert axe_violations(page) == []
 
 
+@pytest.mark.slow  # a Python and a Chromium of its own: run by .ci/run after the README's command
 def test_screenshot_script_runs(tmp_path):
     require_browser()  # the script drives Chromium
     out = tmp_path / "shot.png"

@@ -3,8 +3,6 @@ anything is said, credentials are never printed, and Basic auth over http is war
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -13,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import require
+from helpers import publish_cli
 from rdflib import Graph
 from rdflib.compare import isomorphic
 from servers import oxigraph_serving
@@ -74,17 +73,9 @@ def slow_store(oxigraph):
     server.shutdown()
 
 
-def _publish(graph_dir: Path, endpoint: str, *extra: str, env: dict | None = None):
-    import os
-
-    return subprocess.run([sys.executable, "-m", "goldenthread.cli.main", "publish", "--graph", str(graph_dir),
-                           "--endpoint", endpoint, *extra], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **(env or {})})
-
-
 def test_a_late_answer_is_checked_before_anything_is_said(graph_dir, slow_store, oxigraph):
     iri = "http://example.org/graph/late"
-    done = _publish(graph_dir, f"{slow_store}/store", "--graph-iri", iri, "--timeout", "1")
+    done = publish_cli(graph_dir, f"{slow_store}/store", "--graph-iri", iri, "--timeout", "1")
     assert done.returncode == 0, done.stderr
     assert "the server answered after 1 s; the graph was read back and matches" in done.stdout
     assert "nothing was published" not in done.stdout + done.stderr
@@ -95,7 +86,7 @@ def test_a_late_answer_is_checked_before_anything_is_said(graph_dir, slow_store,
 
 def test_credentials_in_the_url_are_refused_without_printing_them(graph_dir, oxigraph):
     port = oxigraph.rsplit(":", 1)[1]
-    done = _publish(graph_dir, f"http://analyst:s3cret-pw@127.0.0.1:{port}/store")
+    done = publish_cli(graph_dir, f"http://analyst:s3cret-pw@127.0.0.1:{port}/store")
     assert done.returncode == 2 and "s3cret-pw" not in done.stdout + done.stderr
     assert done.stderr.splitlines() == [
         f"error: http://127.0.0.1:{port}/store: credentials in the URL are not used (they would show in logs "
@@ -104,7 +95,7 @@ def test_credentials_in_the_url_are_refused_without_printing_them(graph_dir, oxi
 
 def test_basic_auth_over_plain_http_is_warned_about(graph_dir):
     # a host that is not this machine, on a closed port: the warning comes before the attempt
-    done = _publish(graph_dir, "http://192.0.2.1:9/store", "--timeout", "1",
+    done = publish_cli(graph_dir, "http://192.0.2.1:9/store", "--timeout", "1",
                     env={"GOLDENTHREAD_PUBLISH_USER": "analyst", "GOLDENTHREAD_PUBLISH_PASSWORD": "s3cret-pw"})
     assert done.returncode == 2 and "s3cret-pw" not in done.stdout + done.stderr
     lines = done.stderr.splitlines()
@@ -114,6 +105,6 @@ def test_basic_auth_over_plain_http_is_warned_about(graph_dir):
 
 
 def test_a_timeout_must_be_positive(graph_dir, oxigraph):
-    done = _publish(graph_dir, f"{oxigraph}/store", "--timeout", "0")
+    done = publish_cli(graph_dir, f"{oxigraph}/store", "--timeout", "0")
     assert done.returncode == 2
     assert done.stderr.strip() == "error: --timeout must be more than 0 seconds, not 0"

@@ -4,8 +4,6 @@ and the same answers through the CLI and the Python API."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from helpers import run_cli
@@ -151,11 +149,9 @@ def test_matrix_and_drift(ws):
 
 
 def _cli(*args, stdin=None):
-    """``goldenthread ARGS``: in this process, or in a real subprocess when ``stdin`` is piped in."""
-    if stdin is None:
-        return run_cli(*args, columns=None)
-    return subprocess.run([sys.executable, "-m", "goldenthread.cli.main", *args], capture_output=True,
-                          text=True, input=stdin)
+    """``goldenthread ARGS`` in this process, its output piped, ``stdin`` as its input (a real
+    pipe into a real process: tests/test_cli_output.py, test_sparql_formats)."""
+    return run_cli(*args, columns=None, stdin=stdin)
 
 
 @pytest.mark.parametrize("command,api", [

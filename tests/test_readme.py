@@ -1,16 +1,16 @@
 """The README's examples are run, so its sample output cannot go stale.
 
-- A fenced block whose lines start with ``$ `` is a transcript: each command is run (from a
-  temporary folder holding a copy of ``examples/``, with ``../shared/corpus/stockport`` meaning
-  the Stockport corpus, on a 160-column terminal) and its output must be the lines that follow
-  it, word for word (runs of spaces between columns may differ).
+- A fenced block whose lines start with ``$ `` is a transcript: each command is run (in this
+  process, ``helpers.run_cli``, from a temporary folder holding a copy of ``examples/``, with
+  ``../shared/corpus/stockport`` meaning the Stockport corpus, on a 160-column terminal) and its
+  output must be the lines that follow it, word for word (runs of spaces between columns may
+  differ).
 - A ``python`` block right after the comment ``<!-- run by tests/test_readme.py -->`` is
   executed from the repository root and must not raise.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import shutil
@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, STOCKPORT, require
+from helpers import run_cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 FENCE = re.compile(r"^( *)```(\w*)\n(.*?)^\1```", re.M | re.S)
@@ -63,9 +64,7 @@ def test_transcript(tmp_path: Path, line: int, body: str):
     for command, expected in _steps(body):
         args = [a.replace("../shared/corpus/stockport", str(STOCKPORT)) for a in shlex.split(command)]
         assert args[0] == "goldenthread", command
-        done = subprocess.run([sys.executable, "-m", "goldenthread.cli.main", *args[1:]], cwd=tmp_path,
-                              capture_output=True, text=True, timeout=300,
-                              env={**os.environ, "COLUMNS": "160"})  # the width the README shows
+        done = run_cli(*args[1:], cwd=tmp_path, columns=160)  # the width the README shows
         shown = (done.stdout + done.stderr).rstrip("\n").split("\n")
         assert [ln.split() for ln in shown] == [ln.split() for ln in expected], \
             f"README line {line}: `{command}` now prints:\n" + "\n".join(shown)
