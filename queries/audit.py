@@ -44,8 +44,11 @@ def load_rules(path: Path | None = None) -> Graph:
 
 def audit(ws: Workspace, rules_path: Path | None = None) -> list[dict[str, Any]]:
     rules = load_rules(rules_path)
-    # on a copy: a rules file may hold SHACL rules (advanced mode) that add triples
-    _, report, _ = pyshacl.validate(shacl_data(ws.rdf), shacl_graph=rules, inplace=True, inference="none",
+    # SHACL rules (sh:rule, advanced mode) add triples to the graph they run on: they get a copy.
+    # Shapes alone only read it, so the workspace's graph is validated as it is (a copy of
+    # Stockport's with indicator data takes 0.3 s, as long as pySHACL's checks).
+    data = shacl_data(ws.rdf) if (None, SH.rule, None) in rules else ws.rdf
+    _, report, _ = pyshacl.validate(data, shacl_graph=rules, inplace=True, inference="none",
                                     advanced=True, allow_warnings=True)
     out = []
     for result in report.subjects(RDF.type, SH.ValidationResult):

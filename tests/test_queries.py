@@ -236,3 +236,34 @@ def test_audit_rules_are_data(ws, graph_dir, tmp_path):
     bad.write_text("this is not turtle", encoding="utf-8")
     broken = _cli("audit", "--graph", str(graph_dir), "--rules", str(bad))
     assert broken.returncode == 2 and broken.stderr.startswith(f"error: {bad}: not valid Turtle")
+
+
+SHACL_RULES = """\
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix gt: <https://w3id.org/goldenthread/ontology#> .
+@prefix ex: <https://example.org/rules#> .
+ex:MarkBoards a sh:NodeShape ;
+    sh:targetClass gt:Board ;
+    sh:rule [ a sh:TripleRule ; sh:subject sh:this ; sh:predicate ex:checked ; sh:object true ] .
+ex:NoBoardChecked a sh:NodeShape ;
+    sh:targetClass gt:Board ;
+    sh:name "no board is checked" ;
+    sh:property [ sh:path ex:checked ; sh:maxCount 0 ; sh:message "was checked by a rule" ] .
+"""
+
+
+def test_the_audit_never_changes_the_workspace_graph(northmere, tmp_path):
+    """Shapes are checked on the workspace's own graph; SHACL rules (sh:rule), which add
+    triples, run on a copy, and their triples count in the audit."""
+    from goldenthread.queries.audit import audit
+
+    ws = Workspace(northmere.graph, store_spec="rdflib")
+    before = set(ws.rdf)
+    assert audit(ws) and set(ws.rdf) == before
+    rules = tmp_path / "rules.ttl"
+    rules.write_text(SHACL_RULES, encoding="utf-8")
+    rows = audit(ws, rules)
+    boards = sorted(n.id for n in northmere.graph.nodes if n.kind == "board")
+    assert boards and sorted(r["id"] for r in rows) == boards
+    assert {(r["rule"], r["message"]) for r in rows} == {("no board is checked", "was checked by a rule")}
+    assert set(ws.rdf) == before
