@@ -44,25 +44,27 @@ LAPTOP = (1440, 900)
 NARROW = (320, 700)
 
 
-# -- builds and pages, made once per module ------------------------------------------------------
+# -- builds and pages, made once per test process ------------------------------------------------
+# (session-scoped: a worker that runs this module's tests in two stretches, between other
+# modules' tests, would otherwise render the pages twice)
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def sp():
     require_stockport_data()
     return stockport_with_indicators()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def sp_report(sp) -> tuple[str, str]:
     return render_report(Workspace(sp.graph))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def nm_report() -> tuple[str, str]:
     return render_report(Workspace(northmere_with_indicators().graph))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def sp_pages(sp, sp_report, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("stockport-indicators")
     (folder / "report.html").write_text(sp_report[0], encoding="utf-8")
