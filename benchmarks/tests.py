@@ -1,0 +1,68 @@
+"""How long the README's test command takes, beside its goal (issue 19: 2 minutes on 2 CPUs).
+
+Runs ``python -m pytest`` (the README's test command, after its ``pip install``) from the
+repository root ``--runs`` times, and prints a Markdown table: each run's wall time, the
+tests it passed, how busy the machine's processors were during it (from /proc/stat, where
+there is one: a run on a machine busy with other work is slower), and the goal. Nothing is
+installed: run it where ``pip install -e ".[test]"`` has been run.
+
+    python benchmarks/tests.py [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOAL = 120.0  # seconds, every run (issue 19)
+
+
+def _busy_jiffies() -> tuple[int, int] | None:
+    """(busy, total) processor time of the whole machine so far, or None without /proc/stat."""
+    try:
+        fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except OSError:
+        return None
+    idle = fields[3] + fields[4]  # idle and waiting for I/O
+    return sum(fields) - idle, sum(fields)
+
+
+def run_tests() -> tuple[float, str, str]:
+    """One run of the README's test command: (seconds, its summary line, busy share)."""
+    before = _busy_jiffies()
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    after = _busy_jiffies()
+    lines = [ln for ln in done.stdout.splitlines() if re.search(r"\d+ (passed|failed)", ln)]
+    summary = lines[-1].strip("= ") if lines else f"exit status {done.returncode}"
+    busy = ""
+    if before is not None and after is not None and after[1] > before[1]:
+        busy = f"{100 * (after[0] - before[0]) / (after[1] - before[1]):.0f}%"
+    return seconds, re.sub(r" in [\d.]+s.*", "", summary), busy
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
+          f"load average {os.getloadavg()[0]:.1f} at the start\n")
+    print("| run | wall (s) | tests | processors busy | goal | |")
+    print("|---|---|---|---|---|---|")
+    for k in range(1, args.runs + 1):
+        seconds, summary, busy = run_tests()
+        verdict = "met" if seconds <= GOAL and "failed" not in summary else "NOT met"
+        print(f"| {k} | {seconds:.1f} | {summary} | {busy} | ≤ {GOAL:.0f} s | {verdict} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
