@@ -20,7 +20,7 @@ from rdflib import Graph, URIRef
 
 from goldenthread.core.errors import GoldenthreadError
 from goldenthread.core.model import Link, Node, PlanGraph
-from goldenthread.graph.rdf import DEFAULT_BASE, Projection, node_iri, project, turtle_triple_count
+from goldenthread.graph.rdf import DEFAULT_BASE, Projection, node_iri, project
 from goldenthread.queries.reasons import REASONS
 
 QUERY_DIR = Path(__file__).parent
@@ -84,13 +84,6 @@ class Workspace:
         return self._rdf
 
     # -- what queries.store.open_store opens a store from (its RdfSource) --
-
-    def triple_count(self) -> int:
-        """How many triples the graph's RDF holds, counted without parsing or projecting when
-        the build's graph.ttl is at hand."""
-        if self.projected is None and self.stored_turtle is not None:
-            return turtle_triple_count(self.stored_turtle)
-        return len(self.projection)
 
     def rdflib_graph(self) -> Graph:
         """``rdf``: an rdflib store is always built from the projection, never by parsing graph.ttl."""

@@ -1,6 +1,6 @@
 """Where queries run: an Oxigraph store (the default, in memory) or rdflib in memory.
 
-Inputs: a workspace's RDF (an ``RdfSource``: its triple count, an rdflib Graph, or its
+Inputs: a workspace's RDF (an ``RdfSource``: an rdflib Graph, or its
 RDF serialized as Turtle or N-Triples) and a store spec:
 - ``rdflib``: an rdflib Graph in memory;
 - ``oxigraph``: a pyoxigraph store in memory;
@@ -52,8 +52,6 @@ _REMEMBERED = 256  # branch timings kept per store (for scheduling only; cleared
 class RdfSource(Protocol):
     """What a store is opened from (``queries.library.Workspace`` is one): each form is made
     only when the chosen store asks for it."""
-
-    def triple_count(self) -> int: ...
 
     def rdflib_graph(self) -> Graph: ...
 

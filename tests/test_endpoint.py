@@ -855,7 +855,7 @@ def test_credentials_come_from_the_environment(graph_dir):
         assert (refused.returncode == 2 and "HTTP 401" in refused.stderr
                 and "GOLDENTHREAD_PUBLISH_USER" in refused.stderr)
         ok = publish_cli(graph_dir, url,
-                      env={"GOLDENTHREAD_PUBLISH_USER": "analyst", "GOLDENTHREAD_PUBLISH_PASSWORD": "s3cret"})
+                         env={"GOLDENTHREAD_PUBLISH_USER": "analyst", "GOLDENTHREAD_PUBLISH_PASSWORD": "s3cret"})
         assert ok.returncode == 0, ok.stderr
         assert seen["auth"] == "Basic " + base64.b64encode(b"analyst:s3cret").decode()
         assert "s3cret" not in ok.stdout + ok.stderr
