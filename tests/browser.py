@@ -258,12 +258,46 @@ def _axe_script() -> str:
     return script
 
 
+# axe-core 4.12 parses a CSS colour with colorjs.io every time it meets one: the colour and
+# background of each element checked for contrast and of every element behind it. A page has
+# a few dozen distinct colour strings, parsed thousands of times; parsing took a third of a
+# whole-page check of Stockport's report. ``parseString`` sets a colour's four channels from
+# the string alone, so each string's channels are kept and set again as parsing would set
+# them; a string that fails to parse fails each time, as before.
+# (tests/test_axe_parts.py compares a check with and without it.)
+REMEMBER_PARSED_COLOURS = r"""() => {
+  const Color = axe.commons.color.Color;
+  if (Color.prototype.parseString.remembers) return;
+  const parse = Color.prototype.parseString;
+  const parsed = new Map();
+  const remembered = function (text) {
+    const channels = parsed.get(text);
+    if (channels === undefined) {
+      parse.call(this, text);
+      parsed.set(text, [this.r, this.g, this.b, this.alpha]);
+    } else {
+      [this.r, this.g, this.b, this.alpha] = channels;
+    }
+    return this;
+  };
+  remembered.remembers = true;
+  Color.prototype.parseString = remembered;
+}"""
+
+
+def load_axe(page, remember_colours: bool = True) -> None:
+    """axe-core into the page (once), by default with its parsed colours remembered (above)."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(_axe_script())
+    if remember_colours:
+        page.evaluate(REMEMBER_PARSED_COLOURS)
+
+
 def axe_check(page) -> tuple[list[str], int]:
     """axe-core (bundled, offline) on the page for WCAG 2.x A/AA: (the violations as readable
     lines, how many parts of the page it checked); the parts already found clean in the same
     state are left out (above)."""
-    if not page.evaluate("typeof window.axe === 'object'"):
-        page.evaluate(_axe_script())
+    load_axe(page)
     # only the violations are read: axe then skips collecting every passing node (half its time)
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     shared = os.environ.get("GOLDENTHREAD_AXE_CLEAN")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser import axe_check, open_page
+from browser import WCAG_TAGS, axe_check, load_axe, open_page
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Parts {n}</title>
@@ -109,3 +109,33 @@ def test_every_part_is_checked_again_at_another_width_or_in_print(page):
     assert axe_check(page) == ([], PARTS)
     page.emulate_media(media="print")
     assert axe_check(page) == ([], PARTS)
+
+
+COLOURS = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Colours</title><style>
+.a {{ color: #999; }} .b {{ color: rgb(150 150 150); background: rgba(0, 0, 0, 0.1); }}
+.c {{ color: hsl(0 0% 55%); opacity: 0.8; }} .d {{ color: oklch(70% 0 0); background: #eee; }}
+.e {{ color: white; background: navy; }} .f {{ color: #767676; }} .g {{ color: grey; background: transparent; }}
+</style></head><body><main><h1>Colours</h1>{rows}</main></body></html>"""
+# every element's colours, as axe-core reports a failing one
+_CONTRAST = """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},
+  resultTypes: ['violations']})).violations.map(v => [v.id, v.nodes.map(n => [n.target, n.any.map(c => c.data)])])"""
+
+
+def test_remembered_colours_give_what_parsing_each_time_gives(tmp_path):
+    """axe-core with its parsed colours remembered (tests/browser.py) reports the same failing
+    elements, with the same colours and ratios, as axe-core parsing every colour it meets."""
+    path = tmp_path / "colours.html"
+    rows = "".join(f'<p class="{c}">{c} {k}</p><div class="{c}"><span class="{d}">{d} in {c}</span></div>'
+                   for k in range(8) for c, d in zip("abcdefg", "gfedcba"))
+    path.write_text(COLOURS.format(rows=rows), encoding="utf-8")
+    found = []
+    for remember in (False, True):
+        with open_page(path) as (page, _requests, errors):
+            load_axe(page, remember_colours=remember)
+            found.append(page.evaluate(_CONTRAST, WCAG_TAGS))
+            assert errors == []
+    plain, remembered = found
+    assert [rule for rule, _nodes in plain] == ["color-contrast"]
+    assert len(plain[0][1]) > 50  # many failing elements: most colour strings are met again
+    assert remembered == plain
