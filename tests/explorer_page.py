@@ -80,6 +80,15 @@ class Details:
     def title_top(self) -> float:
         return self.page.evaluate("document.getElementById('details-title').getBoundingClientRect().top")
 
+    def summary_heights(self, node_ids: list[str]) -> dict[str, float]:
+        """Select each node in turn; the height from the top of its title to the bottom of its
+        answers, for each (in the page at once: a round trip each took longer than a selection)."""
+        return self.page.evaluate("""ids => Object.fromEntries(ids.map(id => {
+            goldenthreadExplorer.select(id);
+            const top = document.getElementById('details-title').getBoundingClientRect().top;
+            return [id, document.getElementById('details-answers').getBoundingClientRect().bottom - top];
+        }))""", node_ids)
+
     def rag(self) -> str | None:
         node = self.page.locator("#details-rag-status")
         return node.get_attribute("data-status") if node.count() else None

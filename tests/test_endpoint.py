@@ -337,9 +337,10 @@ def test_head_is_answered_without_a_body(endpoint):
 
 # -- read only: SERVICE and updates ------------------------------------------------------------
 
-@pytest.fixture()
-def listener():
-    """A local server that records any connection (a SERVICE call would be one)."""
+@pytest.fixture(scope="module")
+def _listening():
+    """A local server that records any connection (a SERVICE call would be one), for the
+    module: its thread waits up to 0.2 s for a connection between looks at ``stop``."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     sock.listen()
@@ -362,6 +363,25 @@ def listener():
     stop.set()
     thread.join()
     sock.close()
+
+
+@pytest.fixture()
+def listener(_listening):
+    """The local server's address and the connections it has had since this test began."""
+    url, seen = _listening
+    seen.clear()
+    return url, seen
+
+
+def test_the_listener_records_a_connection(listener):
+    """The control for the SERVICE tests: a connection to the listener is seen."""
+    url, seen = listener
+    with socket.create_connection(("127.0.0.1", int(url.rsplit(":", 1)[1].strip("/")))) as sock:
+        sock.sendall(b"GET / HTTP/1.1\r\n\r\n")
+        deadline = time.monotonic() + 5
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.01)
+    assert seen == [b"GET / HTTP/1.1\r\n\r\n"]
 
 
 SERVICE_FORMS = [
