@@ -48,7 +48,7 @@ def pytest_configure(config: pytest.Config) -> None:
 # worker cannot hand over the test it is running nor the next one. With the long tests first,
 # the tests left at the end are short ones, and both workers finish within a second or two of
 # each other (in collection order the explorer's longest tests came last: one worker ran them
-# for 10 s while the other had finished).
+# for 9 s while the other had finished).
 LONG_TESTS_FIRST = ("test_explorer.py", "test_indicator_views.py", "test_report.py", "test_report_changes.py",
                     "test_endpoint.py", "test_indicator_findings.py")
 
