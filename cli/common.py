@@ -37,7 +37,7 @@ GRAPH_OPTION = typer.Option(Path("out"), "--graph", metavar="DIR", help="folder 
 FORMAT_OPTION = typer.Option("table", "--format", metavar="FORMAT", help="table | csv | json")
 STORE_OPTION = typer.Option("auto", "--store", metavar="STORE",
                             help="where queries run: rdflib, oxigraph (in memory), oxigraph:DIR (on disk) "
-                                 "or auto (rdflib for small graphs, Oxigraph for large)")
+                                 "or auto (Oxigraph in memory)")
 IDS_OPTION = typer.Option(False, "--ids", metavar="",
                           help="also show node ids in the table (csv and json always have them)")
 

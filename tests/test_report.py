@@ -409,9 +409,9 @@ def test_hostile_report_in_browser(hostile, tmp_path):
 def test_report_reflows_on_a_phone(report, tmp_path, width):
     """WCAG 1.4.10: at 320 px (and a common phone's 390) the page does not scroll sideways;
     wide tables scroll in their own keyboard-reachable, named regions instead. axe-core checks
-    this report at laptop width (in print here, on screen with its indicator section in
-    tests/test_indicator_views.py), and the example's report at 320 px (the same templates,
-    tests/test_indicator_views.py)."""
+    this report at laptop width (in print in test_stockport_report_in_browser, on screen with
+    its indicator section in tests/test_indicator_views.py), and the example's report at 320 px
+    (the same templates, tests/test_indicator_views.py)."""
     from browser import open_page
 
     path = tmp_path / "report.html"
