@@ -12,6 +12,7 @@ invalid regular expressions are errors naming the file and line.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -22,7 +23,7 @@ from goldenthread.core.errors import LoadError
 from goldenthread.core.ids import words
 from goldenthread.core.model import STATUSES
 from goldenthread.loaders.diagnostics import Diagnostics
-from goldenthread.loaders.tomlfile import line_of_key, read_toml
+from goldenthread.loaders.tomlfile import line_of_key, parse_toml, read_text
 
 
 def _compile(value: Any) -> re.Pattern[str]:
@@ -198,7 +199,14 @@ RULE_TABLES = ("sections", "attributes", "lists", "statements", "tables")
 
 def load_profile(path: Path) -> Profile:
     """Parse and validate one profile file; every problem names file and line."""
-    text, data = read_toml(path, "profile")
+    return _profile_of_text(path, read_text(path, "profile"))
+
+
+# Every build reads the built-in profiles as well as its own: a file read before, unchanged, is
+# not parsed and validated again (profiles are frozen; errors are raised again, never kept).
+@functools.lru_cache(maxsize=256)
+def _profile_of_text(path: Path, text: str) -> Profile:
+    data = parse_toml(text, path)
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:

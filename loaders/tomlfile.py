@@ -20,14 +20,24 @@ from goldenthread.core.errors import LoadError
 def read_toml(path: Path, what: str) -> tuple[str, dict[str, Any]]:
     """The text of TOML file ``path`` and its parsed data; ``LoadError`` (naming ``what`` and the line) when
     it cannot be read or parsed."""
+    text = read_text(path, what)
+    return text, parse_toml(text, path)
+
+
+def read_text(path: Path, what: str) -> str:
+    """The text of file ``path``; ``LoadError`` (naming ``what``) when it cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise LoadError(f"{what} not found", path) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise LoadError(f"cannot read {what}: {exc}", path) from None
+
+
+def parse_toml(text: str, path: Path) -> dict[str, Any]:
+    """The data of TOML ``text`` (read from ``path``); ``LoadError`` naming the line when it is not TOML."""
     try:
-        return text, tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise LoadError(f"invalid TOML: {exc}", path, int(m.group(1)) if m else None) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -248,13 +249,40 @@ _AXE_RUN = r"""async ({known, options}) => {
 }"""
 
 
-def _axe_script() -> str:
-    """axe-core as axe-playwright-python bundles it (offline)."""
-    script = _shared.get("axe")
+# axe-core's colours keep their channels in private fields, which its bundle (compiled for older
+# browsers) emulates with one WeakMap per field: every colour made sets six WeakMap entries and
+# a WeakSet's, and every channel read or written checks and reads one. Colour contrast makes
+# tens of thousands of colours on a large page, and those maps, with the garbage collector's
+# work on them, took a third of a whole-page check. With ``plain_fields`` the seven maps of that
+# one class are slots that keep each value on the colour itself under a symbol of their own,
+# as a private field is kept: the same checks, the same values, the same errors. The rest of
+# the bundle is unchanged; if its text no longer declares those maps so (another axe-core),
+# the check warns and runs unchanged. (tests/test_axe_parts.py compares checks with and
+# without it.)
+COLOUR_FIELDS = ("Se=new WeakMap,_e=new WeakMap,Me=new WeakMap,Pe=new WeakMap,Ie=new WeakMap,Be=new WeakMap,"
+                 "je=new WeakSet")
+SLOTS = ("var __goldenthreadSlot = class { constructor() { this.key = Symbol(); } "
+         "has(o) { return Object.prototype.hasOwnProperty.call(o, this.key); } get(o) { return o[this.key]; } "
+         "set(o, v) { o[this.key] = v; return this; } add(o) { o[this.key] = true; return this; } };\n")
+
+
+def _axe_script(plain_fields: bool = True) -> str:
+    """axe-core as axe-playwright-python bundles it (offline); with ``plain_fields``, its
+    colours' private fields kept as slots (above)."""
+    key = "axe-plain-fields" if plain_fields else "axe"
+    script = _shared.get(key)
     if script is None:
         import axe_playwright_python
 
-        script = _shared["axe"] = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
+        script = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
+        if plain_fields:
+            if script.count(COLOUR_FIELDS) == 1:
+                slots = COLOUR_FIELDS.replace("new WeakMap", "new __goldenthreadSlot")
+                script = SLOTS + script.replace(COLOUR_FIELDS, slots.replace("new WeakSet", "new __goldenthreadSlot"))
+            else:
+                warnings.warn("axe-core's colour fields are not declared as tests/browser.py expects "
+                              "(another axe-core?): its checks run at full cost", stacklevel=2)
+        _shared[key] = script
     return script
 
 
@@ -285,10 +313,11 @@ REMEMBER_PARSED_COLOURS = r"""() => {
 }"""
 
 
-def load_axe(page, remember_colours: bool = True) -> None:
-    """axe-core into the page (once), by default with its parsed colours remembered (above)."""
+def load_axe(page, remember_colours: bool = True, plain_fields: bool = True) -> None:
+    """axe-core into the page (once), by default with its colours' fields kept as slots and
+    its parsed colours remembered (above)."""
     if not page.evaluate("typeof window.axe === 'object'"):
-        page.evaluate(_axe_script())
+        page.evaluate(_axe_script(plain_fields))
     if remember_colours:
         page.evaluate(REMEMBER_PARSED_COLOURS)
 

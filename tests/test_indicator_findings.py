@@ -30,6 +30,8 @@ from goldenthread.queries.library import Workspace
 QB = Namespace("http://purl.org/linked-data/cube#")
 SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
 SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+SDMX_ATTRIBUTE = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
+SDMX_CODE = Namespace("http://purl.org/linked-data/sdmx/2009/code#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 HAS_DATA = "every measure is tracked by indicator data"
 SPECIFIC = "every measure states a quantity, a baseline or a target"
@@ -82,16 +84,37 @@ def test_indicator_builds_conform_to_the_shapes(sp_rdf):
     assert conforms, report
 
 
+EITHER = "either a value (sdmx-measure:obsValue) or the status missing"
+STATUS_M = "has the status missing (sdmx-attribute:obsStatus sdmx-code:obsStatus-M), and no other"
+ONE_REASON = "with the status missing has exactly one reason (gt:missingReason)"
+
+
 @pytest.mark.parametrize("edit, message", [
-    ("drop value", "either a value (sdmx-measure:obsValue) or the status missing"),
+    ("drop value", EITHER),
+    ("value and status", EITHER),
+    ("status without a reason", ONE_REASON),
+    ("an unknown reason", ONE_REASON),
+    ("a reason beside a value", STATUS_M),
+    ("another status", STATUS_M),
     ("unlink", "measure is not tracked by its indicator"),
     ("tracked by a priority", "A tracked_by link must point to an indicator"),
 ])
 def test_shapes_catch_broken_indicator_data(edit, message):
     g = to_rdf(northmere_with_indicators().graph)
+    obs = next(o for o in sorted(g.subjects(RDF.type, QB.Observation)) if (o, SDMX_MEASURE.obsValue, None) in g)
+    status = (obs, SDMX_ATTRIBUTE.obsStatus, SDMX_CODE["obsStatus-M"])
     if edit == "drop value":
-        obs = next(iter(g.subjects(RDF.type, QB.Observation)))
         g.remove((obs, SDMX_MEASURE.obsValue, None))
+    elif edit == "value and status":
+        g.add(status)
+        g.add((obs, GT.missingReason, Literal("blank")))
+    elif edit in ("status without a reason", "an unknown reason", "another status"):
+        g.remove((obs, SDMX_MEASURE.obsValue, None))
+        g.add(status if edit != "another status" else (obs, SDMX_ATTRIBUTE.obsStatus, SDMX_CODE["obsStatus-P"]))
+        if edit != "status without a reason":
+            g.add((obs, GT.missingReason, Literal("blank" if edit == "another status" else "lost")))
+    elif edit == "a reason beside a value":
+        g.add((obs, GT.missingReason, Literal("blank")))
     elif edit == "unlink":
         g.remove((None, GT.trackedBy, None))
     else:

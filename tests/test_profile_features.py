@@ -157,6 +157,22 @@ def test_fields_only_for_measures(tmp_path):
         load_profile(path)
 
 
+def test_a_profile_edited_between_builds_is_read_again(tmp_path):
+    """Profiles read before are not parsed again while unchanged (every build reads the built-in
+    ones): an edited file is read as it now is, and a broken one fails every time it is loaded."""
+    path = tmp_path / "p.toml"
+    path.write_text(PROFILE, encoding="utf-8")
+    assert load_profile(path).plan.title == "Eastwold Plan 2030"
+    path.write_text(PROFILE.replace('title = "Eastwold Plan 2030"', 'title = "Eastwold Plan 2030, refreshed"'), encoding="utf-8")
+    assert load_profile(path).plan.title == "Eastwold Plan 2030, refreshed"
+    path.write_text(PROFILE.replace('kind = "measure"', 'kind = "commitment"'), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(LoadError, match="only measures have targets"):
+            load_profile(path)
+    path.write_text(PROFILE, encoding="utf-8")
+    assert load_profile(path).plan.title == "Eastwold Plan 2030"
+
+
 _WORDS = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd"), max_codepoint=0x24F), min_size=1, max_size=8)
 _ITEM = st.lists(_WORDS, min_size=1, max_size=5).map(" ".join)
 
