@@ -226,15 +226,27 @@ class _Styles:
     """The document's styles by id, with inheritance (``w:basedOn``) resolved on demand."""
 
     def __init__(self, styles_elm: etree._Element):
+        # Word's default template alone defines some 160 styles and a document uses a few: each
+        # is read when first asked for (reading them all took half the time of a short file).
+        self.elements: dict[str, etree._Element] = {}
         self.by_id: dict[str, _Style] = {}
         self.default_paragraph: str | None = None
         for elm in styles_elm.iterfind(qn("w:style")):
             style_id = elm.get(qn("w:styleId"))
             if style_id is None:
                 continue
+            self.elements[style_id] = elm
+            if elm.get(qn("w:type")) == "paragraph" and elm.get(qn("w:default")) in ("1", "true", "on"):
+                self.default_paragraph = style_id
+
+    def style(self, style_id: str) -> _Style:
+        """The style ``style_id`` (one of ``elements``), read once."""
+        style = self.by_id.get(style_id)
+        if style is None:
+            elm = self.elements[style_id]
             ppr, rpr = elm.find(qn("w:pPr")), elm.find(qn("w:rPr"))
             numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
-            self.by_id[style_id] = _Style(
+            style = self.by_id[style_id] = _Style(
                 name=(_attr(elm, "w:name") or style_id).strip(),
                 based_on=_attr(elm, "w:basedOn"),
                 outline=_int(_attr(ppr, "w:outlineLvl")),
@@ -242,8 +254,7 @@ class _Styles:
                 ilvl=_int(_attr(numpr, "w:ilvl")),
                 bold=_flag(rpr, "w:b"),
                 hidden=_flag(rpr, "w:vanish"))
-            if elm.get(qn("w:type")) == "paragraph" and elm.get(qn("w:default")) in ("1", "true", "on"):
-                self.default_paragraph = style_id
+        return style
 
     def chain(self, style_id: str | None) -> list[tuple[str, _Style]]:
         """(id, style) for ``style_id`` and the styles it is based on, nearest first.
@@ -251,9 +262,9 @@ class _Styles:
         Stops at a loop or an unknown id (a damaged file must not hang the reader)."""
         out: list[tuple[str, _Style]] = []
         seen: set[str] = set()
-        while style_id is not None and style_id not in seen and style_id in self.by_id:
+        while style_id is not None and style_id not in seen and style_id in self.elements:
             seen.add(style_id)
-            style = self.by_id[style_id]
+            style = self.style(style_id)
             out.append((style_id, style))
             style_id = style.based_on
         return out
