@@ -239,6 +239,10 @@ class TextView:
     def column(self, key: str) -> list[str]:
         return self.page.eval_on_selector_all(f'#textview-body td[data-col="{key}"]', "c => c.map(x => x.textContent)")
 
+    def marked(self, mark: str) -> list[str]:
+        """Ids of the rows listed with ``mark`` ("selected", "in-thread")."""
+        return self.page.eval_on_selector_all(f"#textview-body tr.{mark}", "rows => rows.map(r => r.dataset.id)")
+
     def headers(self) -> list[str]:
         return self.page.eval_on_selector_all("#textview-head button.sort", "b => b.map(x => x.firstChild.textContent)")
 

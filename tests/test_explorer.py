@@ -597,6 +597,31 @@ def test_filters_and_the_table_cover_every_matching_node(stockport_ws, stockport
         assert x.matching() == all_ids
 
 
+def test_the_table_follows_the_selection_the_thread_and_what_is_drawn(stockport_ws, stockport_page):
+    """The table marks the selected node's row and no other, and the rows of its golden thread;
+    its cells say what is drawn now (opening a priority draws its commitments)."""
+    graph = stockport_ws.graph
+    members = thread_members(graph)
+    inside = sorted(descendants(graph, FLOURISHING) - {FLOURISHING})
+    with explorer_page(stockport_page) as x:
+        x.table.show("priorities")
+        x.select(FLOURISHING)
+        assert x.table.marked("selected") == [FLOURISHING]
+        x.select(SKILLED)
+        assert x.table.marked("selected") == [SKILLED]
+        x.graph.thread_button().click()
+        thread = set(members[SKILLED]) & set(x.table.all_rows())
+        assert thread and set(x.table.marked("in-thread")) == thread
+        x.table.show("nodes")
+        x.filters.reset()
+        x.table.filter(stockport_ws.nodes[inside[0]].label)
+        row = x.table.all_rows().index(inside[0])
+        assert x.table.column("drawn")[row] == "not drawn"
+        x.graph.click(FLOURISHING)
+        assert x.table.column("drawn")[row] == "drawn"
+        assert x.table.marked("selected") == []  # the selected priority is not among these rows
+
+
 # -- 5. views officers ask for -----------------------------------------------------------------
 
 def test_what_a_board_oversees_and_a_strategy_delivers(stockport_ws, stockport_page, tmp_path):

@@ -51,8 +51,17 @@
   var measureCtx = document.createElement("canvas").getContext("2d");
   function fontOf(size, weight) { return (weight || 400) + " " + size + "px " + FACE; }
 
+  // each view is drawn again on every change, with mostly the same cards: a text wraps the same
+  // way in the same font and width, so it is measured once
+  var wrapped = new Map();
   /** ``text`` in lines no wider than ``width``; the last shortened with "…" beyond ``max``. */
   function wrap(text, font, width, max) {
+    var key = font + "\u0000" + width + "\u0000" + max + "\u0000" + text;
+    var lines = wrapped.get(key);
+    if (lines === undefined) wrapped.set(key, lines = wrapText(text, font, width, max));
+    return lines.slice();
+  }
+  function wrapText(text, font, width, max) {
     measureCtx.font = font;
     var words = [];
     String(text).split(/[ \t\n\r]+/).forEach(function (w) {  // not at no-break spaces

@@ -95,7 +95,9 @@
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   function $(id) { return document.getElementById(id); }
   function shorten(text, max) { text = String(text); return text.length > max ? text.slice(0, max - 1).trimEnd() + "…" : text; }
-  function num(n) { return Number(n).toLocaleString("en-GB"); }
+  // one formatter: toLocaleString makes a new one each call, and a view's cards call it hundreds of times
+  var numbers = new Intl.NumberFormat("en-GB");
+  function num(n) { return numbers.format(Number(n)); }
   function plural(n, one, many) { return num(n) + " " + (n === 1 ? one : many); }
   function quoted(s, max) { return "“" + shorten(s, max || 80) + "”"; }
   var collator = new Intl.Collator("en-GB", { sensitivity: "base", numeric: true });
@@ -1272,56 +1274,74 @@
     }
     return rows;
   }
+  // what the table's head and rows last showed: a selection changes only the rows' marks, and
+  // the same rows again are marked rather than made again (a hundred rows on every click)
+  var tableShown = null;
+  function rowClass(F, r) {
+    return (F && r.i === S.selected ? "selected" : "") + (D && D.thread && F === r.F && D.thread.has(r.i) ? " in-thread" : "");
+  }
   function renderTable() {
     var F = cur();
     var head = $("textview-head"), tbody = $("textview-body");
-    var keep = document.activeElement && $("textview").contains(document.activeElement) ? document.activeElement.getAttribute("data-key") : null;
-    clear(head); clear(tbody);
     $("table-load-all").hidden = !(MULTI && !F && !S.table.allCouncils);
     var rows = tableRows();
     var cols = tableCols();
-    var tr = el("tr");
-    cols.forEach(function (c) {
-      var sorted = S.table.sort === c.key;
-      var b = el("button", { type: "button", class: "sort", "data-key": "sort:" + c.key }, c.title,
-        el("span", { class: "sort-mark", "aria-hidden": "true" }, sorted ? (S.table.dir > 0 ? " ▲" : " ▼") : " ↕"));
-      b.addEventListener("click", function () {
-        if (S.table.sort === c.key) S.table.dir = -S.table.dir; else { S.table.sort = c.key; S.table.dir = 1; }
-        renderTable();
-        writeURL();
-      });
-      tr.appendChild(el("th", { scope: "col", "aria-sort": sorted ? (S.table.dir > 0 ? "ascending" : "descending") : null }, b));
-    });
-    head.appendChild(tr);
     var summary;
     if (rows === null) {
+      tableShown = null;
+      clear(head); clear(tbody);
       summary = "The table lists the nodes of the open council. In the index, list every council's nodes with the button above (" + plural(DATA.counts.nodes, "node", "nodes") + ").";
       $("textview-caption").textContent = "No council open";
       $("table-more").hidden = true;
       $("table-summary").textContent = summary;
       return;
     }
-    var frag = document.createDocumentFragment();
-    rows.slice(0, S.table.limit).forEach(function (r) {
-      var row = el("tr", { "data-id": r.F.N[r.i].id, class: (F && r.i === S.selected ? "selected" : "") + (D && D.thread && F === r.F && D.thread.has(r.i) ? " in-thread" : "") });
+    var listed = rows.slice(0, S.table.limit);
+    var cells = listed.map(function (r) { return cols.map(function (c) { return c.value(r); }); });
+    var showing = JSON.stringify([S.table.view, S.table.sort, S.table.dir, cols.map(function (c) { return c.key; }),
+      listed.map(function (r) { return [r.F.k, r.i, r.k || 0]; }), cells]);
+    if (showing === tableShown) {
+      Array.prototype.forEach.call(tbody.rows, function (row, k) { row.className = rowClass(F, listed[k]); });
+    } else {
+      tableShown = showing;
+      var keep = document.activeElement && $("textview").contains(document.activeElement) ? document.activeElement.getAttribute("data-key") : null;
+      clear(head); clear(tbody);
+      var tr = el("tr");
       cols.forEach(function (c) {
-        var v = c.value(r);
-        var td = el("td", { class: c.warn && v !== "—" ? "orphan-cell" : null, "data-col": c.key });
-        if (c.node) {
-          var b = el("a", { href: "#" + nodeHash(r.F, r.i), class: "nodelink", "data-id": r.F.N[r.i].id, "data-key": "row:" + r.F.k + ":" + r.i + ":" + (r.k || 0) }, v);
-          b.addEventListener("click", function (ev) {
-            if (ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
-            ev.preventDefault();
-            var go = function () { select(r.i, { from: "table" }); };
-            if (S.family !== r.F.k) openFamily(r.F.k, go); else go();
-          });
-          td.appendChild(b);
-        } else td.textContent = v;
-        row.appendChild(td);
+        var sorted = S.table.sort === c.key;
+        var b = el("button", { type: "button", class: "sort", "data-key": "sort:" + c.key }, c.title,
+          el("span", { class: "sort-mark", "aria-hidden": "true" }, sorted ? (S.table.dir > 0 ? " ▲" : " ▼") : " ↕"));
+        b.addEventListener("click", function () {
+          if (S.table.sort === c.key) S.table.dir = -S.table.dir; else { S.table.sort = c.key; S.table.dir = 1; }
+          renderTable();
+          writeURL();
+        });
+        tr.appendChild(el("th", { scope: "col", "aria-sort": sorted ? (S.table.dir > 0 ? "ascending" : "descending") : null }, b));
       });
-      frag.appendChild(row);
-    });
-    tbody.appendChild(frag);
+      head.appendChild(tr);
+      var frag = document.createDocumentFragment();
+      listed.forEach(function (r, k) {
+        var row = el("tr", { "data-id": r.F.N[r.i].id, class: rowClass(F, r) });
+        cols.forEach(function (c, j) {
+          var v = cells[k][j];
+          var td = el("td", { class: c.warn && v !== "—" ? "orphan-cell" : null, "data-col": c.key });
+          if (c.node) {
+            var b = el("a", { href: "#" + nodeHash(r.F, r.i), class: "nodelink", "data-id": r.F.N[r.i].id, "data-key": "row:" + r.F.k + ":" + r.i + ":" + (r.k || 0) }, v);
+            b.addEventListener("click", function (ev) {
+              if (ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+              ev.preventDefault();
+              var go = function () { select(r.i, { from: "table" }); };
+              if (S.family !== r.F.k) openFamily(r.F.k, go); else go();
+            });
+            td.appendChild(b);
+          } else td.textContent = v;
+          row.appendChild(td);
+        });
+        frag.appendChild(row);
+      });
+      tbody.appendChild(frag);
+      if (keep) { var again = $("textview").querySelector('[data-key="' + cssEscape(keep) + '"]'); if (again) again.focus({ preventScroll: true }); }
+    }
     var shown = Math.min(rows.length, S.table.limit);
     var what = VIEWS[S.table.view].name;
     var scope = F ? (MULTI ? F.info.label + ": " : "") : "All councils: ";
@@ -1337,7 +1357,6 @@
     $("table-summary").textContent = summary;
     $("table-more").hidden = shown >= rows.length;
     $("table-more").textContent = "Show " + num(Math.min(500, rows.length - shown)) + " more rows";
-    if (keep) { var again = $("textview").querySelector('[data-key="' + cssEscape(keep) + '"]'); if (again) again.focus({ preventScroll: true }); }
   }
   function csvCell(v) {
     v = v === null || v === undefined ? "" : String(v);
