@@ -163,7 +163,8 @@ def test_a_profile_edited_between_builds_is_read_again(tmp_path):
     path = tmp_path / "p.toml"
     path.write_text(PROFILE, encoding="utf-8")
     assert load_profile(path).plan.title == "Eastwold Plan 2030"
-    path.write_text(PROFILE.replace('title = "Eastwold Plan 2030"', 'title = "Eastwold Plan 2030, refreshed"'), encoding="utf-8")
+    refreshed = PROFILE.replace('title = "Eastwold Plan 2030"', 'title = "Eastwold Plan 2030, refreshed"')
+    path.write_text(refreshed, encoding="utf-8")
     assert load_profile(path).plan.title == "Eastwold Plan 2030, refreshed"
     path.write_text(PROFILE.replace('kind = "measure"', 'kind = "commitment"'), encoding="utf-8")
     for _ in range(2):
