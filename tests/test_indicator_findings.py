@@ -3,6 +3,8 @@ audit rules about measures, the `measures` command, and byte-identical outputs."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import EXAMPLE
 from helpers import CliResult, run_cli
@@ -87,35 +89,56 @@ def test_indicator_builds_conform_to_the_shapes(sp_rdf):
 EITHER = "either a value (sdmx-measure:obsValue) or the status missing"
 STATUS_M = "has the status missing (sdmx-attribute:obsStatus sdmx-code:obsStatus-M), and no other"
 ONE_REASON = "with the status missing has exactly one reason (gt:missingReason)"
+_RESULT = re.compile(r"Focus Node: (\S+)\n(?:.*\n)*?\s*Message: (.+)")
+
+
+def violations_by_focus(report: str) -> dict[str, list[str]]:
+    """The messages of a pySHACL text report, by the focus node (as written there) each is about."""
+    found: dict[str, list[str]] = {}
+    for block in report.split("Constraint Violation")[1:]:
+        match = _RESULT.search(block)
+        assert match, block
+        found.setdefault(match.group(1).strip("<>"), []).append(match.group(2))
+    return found
+
+
+def test_shapes_catch_broken_observations():
+    """A value or the status missing with one known reason, never both: each observation broken
+    a different way (one validation) is reported with its own message, and no other is."""
+    g = to_rdf(northmere_with_indicators().graph)
+    valued = sorted(o for o in g.subjects(RDF.type, QB.Observation) if (o, SDMX_MEASURE.obsValue, None) in g)
+    edits = ["drop value", "value and status", "status without a reason", "an unknown reason",
+             "a reason beside a value", "another status"]
+    broken = dict(zip(edits, valued))
+    for edit, obs in broken.items():
+        if edit != "a reason beside a value" and edit != "value and status":
+            g.remove((obs, SDMX_MEASURE.obsValue, None))
+        if edit in ("value and status", "status without a reason", "an unknown reason"):
+            g.add((obs, SDMX_ATTRIBUTE.obsStatus, SDMX_CODE["obsStatus-M"]))
+        if edit == "another status":
+            g.add((obs, SDMX_ATTRIBUTE.obsStatus, SDMX_CODE["obsStatus-P"]))
+        reason = {"value and status": "blank", "an unknown reason": "lost", "a reason beside a value": "blank",
+                  "another status": "blank"}.get(edit)
+        if reason:
+            g.add((obs, GT.missingReason, Literal(reason)))
+    conforms, report = validate(g)
+    assert not conforms
+    found = violations_by_focus(report)
+    assert set(found) == {str(obs) for obs in broken.values()}, report
+    expected = {"drop value": EITHER, "value and status": EITHER, "status without a reason": ONE_REASON,
+                "an unknown reason": ONE_REASON, "a reason beside a value": STATUS_M, "another status": STATUS_M}
+    for edit, obs in broken.items():
+        # one message, once per constraint it breaks (a missing status breaks two: count and value)
+        assert {m for m in found[str(obs)] if expected[edit] in m} == set(found[str(obs)]), (edit, found[str(obs)])
 
 
 @pytest.mark.parametrize("edit, message", [
-    ("drop value", EITHER),
-    ("value and status", EITHER),
-    ("status without a reason", ONE_REASON),
-    ("an unknown reason", ONE_REASON),
-    ("a reason beside a value", STATUS_M),
-    ("another status", STATUS_M),
     ("unlink", "measure is not tracked by its indicator"),
     ("tracked by a priority", "A tracked_by link must point to an indicator"),
 ])
 def test_shapes_catch_broken_indicator_data(edit, message):
     g = to_rdf(northmere_with_indicators().graph)
-    obs = next(o for o in sorted(g.subjects(RDF.type, QB.Observation)) if (o, SDMX_MEASURE.obsValue, None) in g)
-    status = (obs, SDMX_ATTRIBUTE.obsStatus, SDMX_CODE["obsStatus-M"])
-    if edit == "drop value":
-        g.remove((obs, SDMX_MEASURE.obsValue, None))
-    elif edit == "value and status":
-        g.add(status)
-        g.add((obs, GT.missingReason, Literal("blank")))
-    elif edit in ("status without a reason", "an unknown reason", "another status"):
-        g.remove((obs, SDMX_MEASURE.obsValue, None))
-        g.add(status if edit != "another status" else (obs, SDMX_ATTRIBUTE.obsStatus, SDMX_CODE["obsStatus-P"]))
-        if edit != "status without a reason":
-            g.add((obs, GT.missingReason, Literal("blank" if edit == "another status" else "lost")))
-    elif edit == "a reason beside a value":
-        g.add((obs, GT.missingReason, Literal("blank")))
-    elif edit == "unlink":
+    if edit == "unlink":
         g.remove((None, GT.trackedBy, None))
     else:
         measure = next(g.subjects(GT.trackedBy, None))
