@@ -149,8 +149,9 @@ def open_page(path: Path, viewport=(1280, 900), fragment: str = ""):
 # (classes and styles it inherits), the elements it names by id outside itself and the elements
 # outside it that name its own (labels, descriptions); and the page's state: its viewport,
 # emulated media, the attributes of <html> and <body>, and the <head> (its title and style
-# sheets), not its address: the same part of the same page written to two test folders is
-# the same part. A container known clean in its state is left out whole; else it is checked itself,
+# sheets; a Content-Security-Policy's script hashes aside), not its address: the same part of
+# the same page written to two test folders is the same part, and so is a part two builds of one
+# council show alike. A container known clean in its state is left out whole; else it is checked itself,
 # with those of its parts known clean left out. Only checks that found nothing are remembered:
 # a violation is reported each time it is there.
 # The states found clean are shared by the test processes of one run (pytest-xdist workers)
@@ -194,8 +195,13 @@ _AXE_PARTS = r"""(partSize) => {
   const top = split(document.body, '');
   const media = ['print', '(forced-colors: active)', '(prefers-color-scheme: dark)',
                  '(prefers-reduced-motion: reduce)'].map(q => matchMedia(q).matches ? '1' : '0').join('');
+  // the head as it bears on the checks: its title, style sheets and metadata; the script hashes
+  // of a Content-Security-Policy change with the data its scripts hold, and what those scripts
+  // do is in the parts, so two builds of one council share what they show alike
+  const scriptHash = /'sha(256|384|512)-[A-Za-z0-9+/=]+'/g;
+  const head = [...document.head.children].map(e => e.outerHTML.replace(scriptHash, "'sha'"));
   const page = hash([innerWidth, innerHeight, media, attrs(document.documentElement), attrs(document.body),
-                     document.head.innerHTML].join('\n'));
+                     head.join('\n')].join('\n'));
   // who names whom by id, noted on every part that holds one end and not the other
   const index = new Map(nodes.map((node, i) => [node.el, i]));
   const chain = (el) => {  // the parts holding el, innermost first

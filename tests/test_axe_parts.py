@@ -5,6 +5,8 @@ whose parts depend on each other the ways the real pages' parts do."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -109,6 +111,29 @@ def test_every_part_is_checked_again_at_another_width_or_in_print(page):
     assert axe_check(page) == ([], PARTS)
     page.emulate_media(media="print")
     assert axe_check(page) == ([], PARTS)
+
+
+def test_two_builds_differing_in_script_hashes_share_clean_parts(tmp_path):
+    """A Content-Security-Policy's script hashes change with the data a page's scripts hold:
+    the parts of two such pages that show alike are checked once; a policy that differs in
+    anything else (its style sources) makes every part new."""
+    rows = "".join(f"<tr><td>row {k}</td></tr>" for k in range(ROWS))
+    shown = PAGE.format(n="builds", rows=rows)
+    policy = '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src {}; style-src {}">'
+    checked = []
+    def hashes(text: bytes) -> str:  # the page's two scripts, as a build of other data hashes them
+        return " ".join(f"'{algorithm}-{base64.b64encode(hashlib.new(algorithm, text).digest()).decode()}'"
+                        for algorithm in ("sha256", "sha384"))
+
+    for name, scripts, styles in (("a", hashes(b"a"), "'unsafe-inline'"),
+                                  ("b", hashes(b"b"), "'unsafe-inline'"),
+                                  ("c", hashes(b"a"), "'unsafe-inline' data:")):
+        path = tmp_path / f"{name}.html"
+        path.write_text(shown.replace("<head>", "<head>" + policy.format(scripts, styles)), encoding="utf-8")
+        with open_page(path) as (pg, _requests, errors):
+            checked.append(axe_check(pg))
+            assert errors == []
+    assert checked == [([], PARTS), ([], 0), ([], PARTS)]
 
 
 COLOURS = """<!doctype html>
