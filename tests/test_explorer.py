@@ -286,7 +286,20 @@ def test_vis_network_is_the_copy_shipped_with_pyvis():
     shipped = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
     assert js.startswith(shipped.read_text(encoding="utf-8")[:2000])
     assert "@version 9.1.2" in js and "@license" in js
-    assert "div.vis-tooltip" in css
+    # the style rules of the parts the explorer uses, as shipped; those of the parts it leaves
+    # off (navigation buttons, editing, the configurator) are left out
+    shipped_css = (shipped.parent / "vis-network.css").read_text(encoding="utf-8")
+    rules = re.findall(r"[^{}]+\{[^{}]*\}", css)
+    assert [r.split("{")[0] for r in rules] == [".vis-overlay", ".vis-active", ".vis [class*=span]", "div.vis-tooltip"]
+    assert all(rule in shipped_css for rule in rules)
+    assert len(css) < len(shipped_css) / 100
+    for part in ("vis-navigation", "vis-manipulation", "vis-configuration", "vis-color-picker", "data:"):
+        assert part not in css
+
+
+def test_vis_css_of_another_shape_is_refused():
+    with pytest.raises(RuntimeError, match="not the plain list of rules"):
+        explorer._used_vis_css(".vis-tooltip{color:red}@media print{.vis-network{display:none}}")
 
 
 def test_plan_families_are_councils(councils):
