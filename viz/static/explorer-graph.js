@@ -359,7 +359,6 @@
    * sub(i) -> status line, look(i) -> {gold, orphan, pending, context}, edgeShown(j)}.
    */
   Graph.prototype.render = function (view) {
-    var F = this.F, N = F.N, E = F.E;
     this.view = view;
     var width = Math.max(200, this.wrapEl.clientWidth || 800);
     var out = this.layout(view, width);
@@ -374,6 +373,22 @@
     }
     var cssHeight = Math.max(MIN_HEIGHT, Math.ceil(out.height * scale));
     this.wrapEl.style.height = cssHeight + "px";
+    // vis-network draws the whole canvas again after every change to its data (physics off)
+    // and every selection: the changes are made with drawing held, then drawn once
+    var emitter = this.network.body.emitter;
+    emitter.emit("_blockRedraw");
+    try {
+      this.applyView(view, width, scale, cssHeight);
+    } finally {
+      emitter.emit("_allowRedraw");
+    }
+    this.network.redraw();
+  };
+
+  /** ``view`` given to vis-network (render, with drawing held): the cards and links to draw,
+   * where it looks (the layout ``width`` wide at ``scale``, ``cssHeight`` tall) and the selection. */
+  Graph.prototype.applyView = function (view, width, scale, cssHeight) {
+    var F = this.F, N = F.N, E = F.E;
     // nodes: add, move, remove
     var adds = [], moves = [], keep = new Set();
     for (var i = 0; i < N.length; i++) {
@@ -417,7 +432,6 @@
     else { this.moved = false; this.network.moveTo({ position: { x: natural.x, y: natural.y }, scale: scale }); }
     if (view.selected !== null && keep.has(view.selected)) this.network.selectNodes([view.selected], false);
     else this.network.unselectAll();
-    this.network.redraw();
   };
 
   Graph.prototype.item = function (i) {
