@@ -21,26 +21,12 @@ from rdflib import Graph, URIRef
 from goldenthread.core.errors import GoldenthreadError
 from goldenthread.core.model import Link, Node, PlanGraph
 from goldenthread.graph.rdf import DEFAULT_BASE, Projection, node_iri, project
+
+# the catalogue's names are part of this API too (library.query_text, library.library())
+from goldenthread.queries.catalogue import QUERY_DIR as QUERY_DIR
+from goldenthread.queries.catalogue import library as library
+from goldenthread.queries.catalogue import query_text
 from goldenthread.queries.reasons import REASONS
-
-QUERY_DIR = Path(__file__).parent
-
-
-def query_text(name: str) -> str:
-    """The text of library query ``name`` (``queries/<name>.rq``)."""
-    path = QUERY_DIR / f"{name}.rq"
-    if not path.is_file():
-        raise GoldenthreadError(f"no library query named '{name}'")
-    return path.read_text(encoding="utf-8")
-
-
-def library() -> dict[str, str]:
-    """Every library query: name -> first comment line (its title)."""
-    out = {}
-    for path in sorted(QUERY_DIR.glob("*.rq")):
-        first = path.read_text(encoding="utf-8").splitlines()[0]
-        out[path.stem] = first.lstrip("# ").strip()
-    return out
 
 
 @dataclass

@@ -29,6 +29,7 @@ What the guard adds to the engine, and why:
 from __future__ import annotations
 
 import asyncio
+import ssl
 import sys
 from dataclasses import dataclass, field
 
@@ -158,8 +159,11 @@ class Guard:
         self.budget = ResultBudget(8 * settings.max_bytes)
         # a connection per query: the engine writes a stray response after a failed stream,
         # which must not reach the next query (and new connections measured faster here)
+        # the engine is plain HTTP on loopback: the client's TLS context is left without the CA
+        # bundle httpx loads by default (90 ms at start), so it could verify no server at all
         self.client = httpx.AsyncClient(limits=httpx.Limits(max_connections=None, max_keepalive_connections=0),
-                                        timeout=httpx.Timeout(None), trust_env=False)
+                                        timeout=httpx.Timeout(None), trust_env=False,
+                                        verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
         self.too_slow = text(503, f"query exceeded the time limit of {settings.timeout:g} s",
                              {"Retry-After": "1"})
 

@@ -1,6 +1,6 @@
 """The endpoint's front page: what it is, a form, the named graphs and the library's queries.
 
-Inputs: the named graphs served, and the library (``queries.library``).
+Inputs: the named graphs served, and the library's queries (``queries.catalogue``).
 Outputs: ``query_page(graphs)``, an HTML document in which every text taken from a graph
 name or a query file is escaped.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from goldenthread.queries.library import library, query_text
+from goldenthread.queries.catalogue import library, query_text
 
 
 def query_page(graphs: list[str]) -> str:
