@@ -45,9 +45,6 @@ def _read_only(location: Path):
 
 
 def prepare(graph_dir: Path | None, store_dir: Path | None, graph_iri: str | None = None) -> StoreFolder:
-    from goldenthread.queries.library import open_workspace
-    from goldenthread.queries.store import OxigraphStore
-
     if graph_dir is None and store_dir is None:
         raise GoldenthreadError("nothing to serve: give --graph DIR, or --store oxigraph:DIR holding published builds")
     if store_dir is not None and store_dir.exists() and not store_dir.is_dir():
@@ -55,11 +52,18 @@ def prepare(graph_dir: Path | None, store_dir: Path | None, graph_iri: str | Non
     if graph_dir is None and store_dir is not None and not store_dir.is_dir():
         raise GoldenthreadError(f"{store_dir}: no Oxigraph store there (give --graph DIR to load a build into it)")
     # read before anything is created; Oxigraph loads the build's own graph.ttl when graph.sha256 vouches for it
-    ws = open_workspace(graph_dir, store="oxigraph") if graph_dir is not None else None
+    ws = None
+    if graph_dir is not None:
+        # the model, rdflib and the ontology: imported only to load a build (0.15 s)
+        from goldenthread.queries.library import open_workspace
+
+        ws = open_workspace(graph_dir, store="oxigraph")
     temporary = store_dir is None
     location = Path(tempfile.mkdtemp(prefix="goldenthread-serve-")) if store_dir is None else store_dir
     try:
         if ws is not None:
+            from goldenthread.queries.store import OxigraphStore
+
             writer = OxigraphStore(location)
             data, fmt = ws.rdf_data()
             writer.load(data, graph_iri or ws.graph_iri, fmt)
