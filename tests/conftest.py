@@ -14,6 +14,7 @@ from typing import TypeVar
 
 import pytest
 from filelock import FileLock
+from hypothesis import settings
 
 from goldenthread.graph.build import BuildResult, build_graph
 
@@ -38,7 +39,27 @@ def require(available: bool, what: str) -> None:
 TEST_PROCESS_THRESHOLDS = (50_000, 20, 100)
 
 
+# Property tests (hypothesis): the README's command runs a third of each one's generated examples
+# (at least 10; every @example too), so that it stays within two minutes on two processors;
+# .ci/run then runs every property test again with all of them:
+#     GOLDENTHREAD_EXAMPLES=all python -m pytest -m hypothesis
+# A test written for n examples asks ``examples(n)``; one that names no count gets examples(100).
+ALL_EXAMPLES = os.environ.get("GOLDENTHREAD_EXAMPLES", "") == "all"
+
+
+def examples(n: int) -> int:
+    """How many generated examples a property test written for ``n`` runs in this run (above)."""
+    return n if ALL_EXAMPLES else max(10, -(-n // 3))
+
+
+settings.register_profile("goldenthread", max_examples=examples(100))
+settings.load_profile("goldenthread")
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get("GOLDENTHREAD_EXAMPLES", "") not in ("", "all"):
+        raise pytest.UsageError(f"GOLDENTHREAD_EXAMPLES={os.environ['GOLDENTHREAD_EXAMPLES']}: the one value "
+                                "it takes is 'all' (every property test's examples; unset: a third of them)")
     gc.set_threshold(*TEST_PROCESS_THRESHOLDS)
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import lxml.html
 import pytest
+from conftest import examples
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -310,7 +311,7 @@ def test_nice_ticks_examples(low, high, expected):
 
 
 @given(st.floats(-1e12, 1e12), st.floats(-1e12, 1e12))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_nice_ticks_cover_any_range(a, b):
     low, high = sorted((a, b))
     assert_nice(nice_ticks(low, high), low, high)
@@ -509,7 +510,7 @@ COORDINATES = {"x": 0, "cx": 0, "y": 1, "cy": 1}
 
 
 @given(any_chart(), st.integers(160, 800), st.integers(100, 400))
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 def test_any_series_gives_well_formed_svg_inside_its_view_box(chart, width, height):
     svg = trend_svg(chart, width=width, height=height, id_prefix="p")
     if not any(v is not None for r in trend_table_rows(chart)

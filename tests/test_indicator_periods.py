@@ -6,6 +6,7 @@ import calendar
 from datetime import date
 
 import pytest
+from conftest import examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -233,7 +234,7 @@ def test_round_trip_and_order(text: str, hint: str | None) -> None:
     assert Period.model_validate(period.model_dump()) == period
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.text(alphabet=st.sampled_from(list("0123456789/- QqJanMrchDecSpt.to")), max_size=24))
 def test_anything_parses_or_raises_period_error(text: str) -> None:
     try:

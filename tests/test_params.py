@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -54,7 +55,7 @@ def test_assigning_the_parameter_is_refused():
         bind_constants("SELECT ?x WHERE { BIND(1 AS ?focus) }", {"focus": "https://e.org/a"})
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(min_size=1, max_size=40))
 def test_any_accepted_value_is_exactly_one_term(tail):
     """Whatever the text, a bound query either is refused or returns the value as one IRI."""

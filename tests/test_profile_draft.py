@@ -16,6 +16,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -536,7 +537,7 @@ def test_single_quote_in_a_pattern_is_written_as_a_basic_string(tmp_path: Path) 
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 def test_toml_strings_round_trip(value: str) -> None:
     assert tomllib.loads(f"k = {toml_string(value)}")["k"] == value
 
@@ -585,7 +586,7 @@ _PIECE = st.one_of(_LINE, _BLOCK, _BLOCK)
 
 
 @given(st.lists(_PIECE, min_size=1, max_size=30))
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_plausible_document_drafts_a_loadable_profile(tmp_path_factory, pieces: list[str]) -> None:
     """Random documents of plausible plan lines (headings, lists, prose, tables, junk): the draft
     never fails, ``load_profile`` accepts it, and the outline loader can read the document with it."""

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -178,7 +179,7 @@ _WORDS = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd"), max_code
 _ITEM = st.lists(_WORDS, min_size=1, max_size=5).map(" ".join)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(items=st.lists(_ITEM, min_size=1, max_size=20))
 def test_item_split_gives_every_item_once_in_order(tmp_path_factory, items):
     """Any number of items on one line come back as that many measures, in order, each quoted exactly."""

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from docgen.blocks import COUNCIL, EXAMPLE, PARTNERSHIP, RUNNING_HEADERS
 from docgen.docx import CIRCLE_BULLET, SYMBOL_BULLET, Lists, example_docx, write_empty_docx, write_invalid_docx
 from docx import Document
@@ -293,7 +294,7 @@ _WORD = st.text(st.characters(categories=("L", "N", "P", "S"), include_character
 _TEXT = st.lists(_WORD, min_size=1, max_size=6).map(" ".join)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(texts=st.lists(_TEXT, min_size=1, max_size=8))
 def test_paragraph_text_comes_back_exactly_in_order(tmp_path, texts):
     document = Document()
@@ -304,7 +305,7 @@ def test_paragraph_text_comes_back_exactly_in_order(tmp_path, texts):
     assert read_any(path).file_lines == tuple("\n\n".join(texts).split("\n"))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(runs=st.lists(st.tuples(st.text("abcxyz<>&", min_size=1, max_size=5), st.booleans()),
                      min_size=1, max_size=8))
 def test_bold_words_are_marked_as_stretches(tmp_path, runs):
@@ -340,7 +341,7 @@ def _roman(n: int) -> str:
 _LEVELS = st.lists(st.integers(0, 2), min_size=1, max_size=12)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lists=st.lists(_LEVELS, min_size=1, max_size=3), bullets=st.booleans())
 def test_list_structures_render_their_markers(tmp_path, lists, bullets):
     document = Document()

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from docgen.blocks import COUNCIL, EXAMPLE, PARTNERSHIP
 from docgen.html import MENU, SIDEBAR, example_html, page, write_page
 from helpers import graph_shape, misplaced_quotes, sources_of
@@ -396,7 +397,7 @@ def workdir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("html-properties")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts=st.lists(_TEXT, min_size=1, max_size=8))
 def test_paragraph_text_comes_back_exactly_in_order(workdir, texts):
     texts = [*texts, "The end."]  # so that the page has text even when every generated one is blank
@@ -407,7 +408,7 @@ def test_paragraph_text_comes_back_exactly_in_order(workdir, texts):
     assert lines_of(path) == "\n\n".join(expected).split("\n")  # one blank line between paragraphs
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(runs=st.lists(st.tuples(st.text("abcxyz<>&", min_size=1, max_size=5), st.booleans()),
                      min_size=1, max_size=8))
 def test_bold_words_are_marked_as_stretches(workdir, runs):

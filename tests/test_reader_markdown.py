@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +15,7 @@ _CELL = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_chara
                 max_size=15).map(str.strip)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(cells=st.lists(_CELL, min_size=2, max_size=6))
 def test_a_pipe_row_gives_its_cells_each_a_stretch_of_the_line(cells):
     line = "| " + " | ".join(cells) + " |"

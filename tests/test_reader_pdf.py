@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from conftest import examples
 from docgen.blocks import COUNCIL, EXAMPLE, PARTNERSHIP, RUNNING_HEADERS
 from docgen.pdf import (
     PdfLayout,
@@ -255,7 +256,7 @@ _PARAGRAPH = st.builds(lambda first, rest: " ".join([first.capitalize(), *rest])
                        st.from_regex(r"[a-z]{2,9}", fullmatch=True), st.lists(_WORD, max_size=40))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(paragraphs=st.lists(_PARAGRAPH, min_size=1, max_size=6))
 def test_paragraphs_come_back_word_for_word(tmp_path, paragraphs):
     """Whatever the words (markup characters included), each paragraph is one line, in order."""

@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -38,7 +39,7 @@ PROFILES = {p.stem: load_profile(p) for p in sorted((EXAMPLE / "profiles").glob(
 EXAMPLE_LINES = {p.name: p.read_text(encoding="utf-8").splitlines() for p in sorted(EXAMPLE.glob("*.txt"))}
 ALL_EXAMPLE_LINES = sorted({ln for lines in EXAMPLE_LINES.values() for ln in lines})
 
-PROPERTY_SETTINGS = settings(max_examples=100, deadline=None,
+PROPERTY_SETTINGS = settings(max_examples=examples(100), deadline=None,
                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 

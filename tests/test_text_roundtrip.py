@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import examples
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -50,7 +51,7 @@ from goldenthread.queries.library import Workspace
 from goldenthread.viz.explorer import render_explorer
 from goldenthread.viz.report import render_reports
 
-ROUNDTRIP_SETTINGS = settings(max_examples=15, deadline=None,
+ROUNDTRIP_SETTINGS = settings(max_examples=examples(15), deadline=None,
                               suppress_health_check=[HealthCheck.too_slow])
 
 # -- the Tidesworth corpus -------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import rdflib
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -49,7 +50,7 @@ iris = st.text("abcxyz0123456789-_~é€/", max_size=12).map(lambda s: ox.NamedN
 terms = st.one_of(literals, iris, st.just(ox.BlankNode("b0")), st.none())
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(st.lists(terms, min_size=3, max_size=3), min_size=0, max_size=6))
 def test_tsv_values_equal_object_values(rows):
     store = ox.Store()

@@ -6,6 +6,7 @@ from collections import Counter
 
 import pyoxigraph as ox
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -113,7 +114,7 @@ def _store(data) -> OxigraphStore:
     return store
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(data=triples, branches=st.lists(branch, min_size=2, max_size=5))
 def test_branches_side_by_side_give_the_rows_of_one_query(data, branches, two_workers):
     query = "SELECT ?s ?o ?t WHERE {\n" + "\n  UNION\n".join("  { " + b + " }" for b in branches) + "\n}"
