@@ -22,12 +22,15 @@ import socket
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from rdflib import Graph
-from rdflib.compare import isomorphic
+import pyoxigraph as ox
 
 from goldenthread.core.errors import GoldenthreadError
+
+if TYPE_CHECKING:  # rdflib is imported only to compare graphs after a timeout
+    from rdflib import Graph
 
 USER_ENV = "GOLDENTHREAD_PUBLISH_USER"
 PASSWORD_ENV = "GOLDENTHREAD_PUBLISH_PASSWORD"
@@ -70,8 +73,16 @@ def _request(url: str, method: str, user: str | None, password: str | None, data
     return request
 
 
+def _triple_count(turtle: str) -> int:
+    """How many triples the Turtle holds, each once (as a graph counts them): parsed by Oxigraph,
+    which reads Stockport's graph in a tenth of the time rdflib takes."""
+    return len({(q.subject, q.predicate, q.object) for q in ox.parse(turtle, format=ox.RdfFormat.TURTLE)})
+
+
 def _held(url: str, user: str | None, password: str | None, timeout: float) -> Graph | None:
-    """What the server holds in the graph now (None if it cannot be read)."""
+    """What the server holds in the graph now, as an rdflib Graph (None if it cannot be read)."""
+    from rdflib import Graph
+
     request = _request(url, "GET", user, password, headers={"Accept": "application/n-triples"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -90,7 +101,7 @@ def publish(turtle: str, endpoint: str, graph_iri: str, user: str | None = None,
     if parts.username is not None or parts.password is not None:
         raise GoldenthreadError(f"{shown(endpoint)}: credentials in the URL are not used (they would show in "
                                 f"logs and process lists); set ${USER_ENV} and ${PASSWORD_ENV} instead")
-    sent = Graph().parse(data=turtle, format="turtle")
+    sent = _triple_count(turtle)
     separator = "&" if parts.query else "?"
     url = f"{endpoint}{separator}{urlencode({'graph': graph_iri})}"
     request = _request(url, "PUT", user, password, turtle.encode("utf-8"),
@@ -104,26 +115,30 @@ def publish(turtle: str, endpoint: str, graph_iri: str, user: str | None = None,
         raise GoldenthreadError(f"{endpoint}: the server refused the graph: HTTP {exc.code} "
                                 f"{exc.reason}{': ' + detail[0] if detail else ''}{hint}") from None
     except TimeoutError:
-        return _after_timeout(endpoint, url, sent, user, password, timeout)
+        return _after_timeout(endpoint, url, turtle, sent, user, password, timeout)
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         if isinstance(reason, (TimeoutError, socket.timeout)):
-            return _after_timeout(endpoint, url, sent, user, password, timeout)
+            return _after_timeout(endpoint, url, turtle, sent, user, password, timeout)
         raise GoldenthreadError(f"{endpoint}: cannot reach the endpoint ({reason}); nothing was published") from None
     if status not in (200, 201, 204):
         raise GoldenthreadError(f"{endpoint}: unexpected HTTP {status} from the server")
-    return Published(len(sent))
+    return Published(sent)
 
 
-def _after_timeout(endpoint: str, url: str, sent: Graph, user: str | None, password: str | None,
+def _after_timeout(endpoint: str, url: str, turtle: str, sent: int, user: str | None, password: str | None,
                    timeout: float) -> Published:
-    """No answer within the timeout: read the graph back before saying anything."""
+    """No answer within the timeout: read the graph back and compare it with the ``sent`` triples
+    of ``turtle`` (as graphs: blank nodes may be named otherwise) before saying anything."""
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
     held = _held(url, user, password, timeout)
-    if held is not None and len(held) == len(sent) and isomorphic(held, sent):
-        return Published(len(sent), late=True)
+    if held is not None and len(held) == sent and isomorphic(held, Graph().parse(data=turtle, format="turtle")):
+        return Published(sent, late=True)
     if held is None:
         raise GoldenthreadError(f"{endpoint}: no answer within {timeout:g} s, and the graph could not be read "
                                 f"back to check: the server may or may not hold it; publish again, or raise --timeout")
     raise GoldenthreadError(f"{endpoint}: no answer within {timeout:g} s, and the server now holds "
-                            f"{len(held)} triples in that graph, not the {len(sent)} sent: it was not (yet) "
+                            f"{len(held)} triples in that graph, not the {sent} sent: it was not (yet) "
                             f"replaced; publish again, or raise --timeout")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -51,8 +52,14 @@ class _Slow(BaseHTTPRequestHandler):
         self.end_headers()
 
     def do_GET(self):  # noqa: N802
-        with urllib.request.urlopen(self.upstream + self.path, timeout=30) as upstream:
-            data = upstream.read()
+        try:
+            with urllib.request.urlopen(self.upstream + self.path, timeout=30) as upstream:
+                data = upstream.read()
+        except urllib.error.HTTPError as exc:  # no such graph: 404, as the server says
+            self.send_response(exc.code)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         self.send_response(200)
         self.send_header("Content-Type", "application/n-triples")
         self.send_header("Content-Length", str(len(data)))
@@ -63,12 +70,33 @@ class _Slow(BaseHTTPRequestHandler):
         pass
 
 
+class _Lost(_Slow):
+    """Answers a PUT after the client's timeout without storing the graph."""
+
+    def do_PUT(self):  # noqa: N802
+        self.rfile.read(int(self.headers["Content-Length"]))
+        time.sleep(self.delay)
+        self.send_response(204)
+        self.end_headers()
+
+
+def _serving(handler_class, oxigraph):
+    handler = type(handler_class.__name__, (handler_class,), {"upstream": oxigraph, "delay": 3.0})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 @pytest.fixture
 def slow_store(oxigraph):
-    handler = type("Slow", (_Slow,), {"upstream": oxigraph, "delay": 3.0})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = _serving(_Slow, oxigraph)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture
+def losing_store(oxigraph):
+    server = _serving(_Lost, oxigraph)
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
 
@@ -82,6 +110,17 @@ def test_a_late_answer_is_checked_before_anything_is_said(graph_dir, slow_store,
     with urllib.request.urlopen(f"{oxigraph}/store?graph={iri}", timeout=30) as response:
         held = Graph().parse(data=response.read().decode("utf-8"), format="turtle")
     assert isomorphic(held, Graph().parse(graph_dir / "graph.ttl", format="turtle"))
+
+
+def test_a_late_answer_without_the_graph_says_how_many_triples_were_sent_and_how_many_are_held(
+        graph_dir, losing_store):
+    iri = "http://example.org/graph/lost"
+    done = publish_cli(graph_dir, f"{losing_store}/store", "--graph-iri", iri, "--timeout", "1")
+    sent = len(Graph().parse(graph_dir / "graph.ttl", format="turtle"))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"error: {losing_store}/store: no answer within 1 s, and the server now holds 0 triples in that graph, "
+        f"not the {sent} sent: it was not (yet) replaced; publish again, or raise --timeout"]
 
 
 def test_credentials_in_the_url_are_refused_without_printing_them(graph_dir, oxigraph):
