@@ -742,6 +742,10 @@ def test_review_decisions_download_and_build_with_them(northmere, northmere_ws, 
         x.review.accept(accepted["source"], accepted["kind"], accepted["target"])
         x.review.reject(rejected["source"], rejected["kind"], rejected["target"])
         assert x.review.decision(accepted["source"], accepted["kind"], accepted["target"]) == "accept"
+        # the names offered to pick from: every node but the plans, once a field has the focus
+        x.page.focus("#add-source")
+        offered = x.page.eval_on_selector_all("#review-nodes option", "o => o.map(x => x.value)")
+        assert sorted(offered) == sorted(n.id for n in northmere_ws.graph.nodes if n.kind != "plan")
         assert "Added" in x.review.add(add_from, add_to, note="same family hubs")
         assert x.review.added() == [f"{add_from}|aligns_with|{add_to}"]
         assert "1 accepted, 1 rejected, 1 added" in x.page.inner_text("#review-summary")

@@ -1475,7 +1475,7 @@
       (only ? " (" + num(rows.length) + " undecided)" : "") + ". " + reviewCounts();
     $("review-more").hidden = rows.length <= reviewLimit;
     renderAdded();
-    fillNodeList(F);
+    if (listFamily !== -1) fillNodeList(F);  // filled once asked for (below), then kept to the council shown
     if (keep) { var again = $("review").querySelector('[data-key="' + cssEscape(keep) + '"]'); if (again) again.focus({ preventScroll: true }); }
   }
   function reviewCounts() {
@@ -1500,6 +1500,8 @@
     });
     $("review-added-heading").hidden = !added.length;
   }
+  // the names to pick from when adding a link (a <datalist> of every node but the plans): made
+  // when one of its fields first gets the focus, not with every page (Stockport: 347 options)
   var listFamily = -1;
   function fillNodeList(F) {
     if (listFamily === F.k) return;
@@ -1527,6 +1529,9 @@
       kinds.appendChild(el("option", { value: k }, DATA.linkWords[k] + " (" + k + ")"));
     });
     kinds.value = "aligns_with";
+    ["add-source", "add-target"].forEach(function (id) {
+      $(id).addEventListener("focus", function () { var F = cur(); if (F) fillNodeList(F); });
+    });
     $("review-add").addEventListener("submit", function (ev) {
       ev.preventDefault();
       var F = cur();
