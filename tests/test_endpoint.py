@@ -236,9 +236,10 @@ def cors_endpoint(graph_dir):
         yield served
 
 
-@pytest.fixture()
+@pytest.fixture(scope="module")
 def own_endpoint(graph_dir):
-    """An endpoint for tests that kill or stop it."""
+    """An endpoint whose engine tests kill: each test leaves it answering again, as it checks
+    (one for the module: starting an endpoint takes most of a second)."""
     with serving("--graph", str(graph_dir), "--timeout", "2") as served:
         yield served
 
