@@ -21,6 +21,8 @@ CHROMIUM = Path(os.environ.get("GOLDENTHREAD_CHROMIUM", "/usr/bin/chromium"))
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# only the violations are read: axe then skips collecting every passing node (half its time)
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
 
 def require_browser() -> None:
@@ -333,8 +335,7 @@ def axe_check(page) -> tuple[list[str], int]:
     lines, how many parts of the page it checked); the parts already found clean in the same
     state are left out (above)."""
     load_axe(page)
-    # only the violations are read: axe then skips collecting every passing node (half its time)
-    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    options = AXE_OPTIONS
     shared = os.environ.get("GOLDENTHREAD_AXE_CLEAN")
     if shared and Path(shared).is_file():
         _AXE_CLEAN.update(Path(shared).read_text(encoding="utf-8").split())
@@ -349,13 +350,29 @@ def axe_check(page) -> tuple[list[str], int]:
 
             with FileLock(shared + ".lock"), open(shared, "a", encoding="utf-8") as out:
                 out.write("".join(f"{key}\n" for key in sorted(new)))
-    return ([f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {', '.join(str(t) for t in v['nodes'][:3])})"
-             for v in run["violations"]], run["checked"])
+    return _readable(run["violations"]), run["checked"]
+
+
+def _readable(violations: list[dict]) -> list[str]:
+    """axe-core's violations, a line each: the rule, its help, how many elements and the first three."""
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {', '.join(str(t) for t in v['nodes'][:3])})"
+            for v in violations]
 
 
 def axe_violations(page) -> list[str]:
     """WCAG 2.x A/AA violations axe-core finds on the page in its present state (``axe_check``)."""
     return axe_check(page)[0]
+
+
+def axe_violations_within(page, selector: str) -> list[str]:
+    """WCAG 2.x A/AA violations axe-core finds in the one element ``selector`` names, in its
+    present state, checked whole (no parts left out): for a test that checks one panel in
+    many states."""
+    load_axe(page)
+    found = page.evaluate("async ([selector, options]) => (await axe.run(document.querySelector(selector), options))"
+                          ".violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target)}))",
+                          [selector, AXE_OPTIONS])
+    return _readable(found)
 
 
 def offline_requests(requests: list[str], page_path: Path) -> list[str]:
@@ -364,4 +381,5 @@ def offline_requests(requests: list[str], page_path: Path) -> list[str]:
     return [u for u in requests if u != own and not u.startswith("data:") and u != "about:blank"]
 
 
-__all__ = ["open_page", "axe_violations", "axe_check", "offline_requests", "require_browser", "close_chromium"]
+__all__ = ["open_page", "axe_violations", "axe_violations_within", "axe_check", "offline_requests",
+           "require_browser", "close_chromium"]

@@ -105,6 +105,17 @@ class Details:
         if not fold.evaluate("d => d.open"):
             fold.locator("summary").click()
 
+    def open_everything(self) -> None:
+        """Open every fold and press every "and N more" (in the page at once)."""
+        self.page.evaluate("""() => {
+            for (let round = 0; round < 50; round++) {
+                const closed = [...document.querySelectorAll('#details details:not([open]), '
+                                                          + '#details button.more-inline[aria-expanded="false"]')];
+                if (!closed.length) return;
+                closed.forEach(e => { if (e.tagName === 'DETAILS') e.open = true; else e.click(); });
+            }
+        }""")
+
     def thread_button(self):
         return self.page.locator("#panel-thread")
 
