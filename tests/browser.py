@@ -335,13 +335,12 @@ def axe_check(page) -> tuple[list[str], int]:
     lines, how many parts of the page it checked); the parts already found clean in the same
     state are left out (above)."""
     load_axe(page)
-    options = AXE_OPTIONS
     shared = os.environ.get("GOLDENTHREAD_AXE_CLEAN")
     if shared and Path(shared).is_file():
         _AXE_CLEAN.update(Path(shared).read_text(encoding="utf-8").split())
     keys = page.evaluate(_AXE_PARTS, PART_SIZE)
     known = [i for i, key in enumerate(keys) if key in _AXE_CLEAN]
-    run = page.evaluate(_AXE_RUN, {"known": known, "options": options})
+    run = page.evaluate(_AXE_RUN, {"known": known, "options": AXE_OPTIONS})
     if not run["violations"]:
         new = set(keys) - _AXE_CLEAN
         _AXE_CLEAN.update(new)
