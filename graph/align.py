@@ -388,6 +388,26 @@ def _top(row: list[tuple[float, str]], ratio: float = SECOND_MATCH_RATIO) -> lis
     return [key for score, key in row[:2] if score >= ratio * row[0][0]]
 
 
+#: the commitments a pair's scores read: (id, plan, text) of each, in the graph's order
+Commitments = tuple[tuple[str, str | None, str], ...]
+
+
+def pair_commitments(graph: PlanGraph, lower: str, higher: str) -> Commitments:
+    """The commitments of ``lower`` and ``higher``, as ``PairScores`` reads them."""
+    return tuple((n.id, n.plan, n.text) for n in graph.nodes if n.kind == "commitment" and n.plan in (lower, higher))
+
+
+def pair_scores(graph: PlanGraph, lower: str, higher: str,
+                extra_stopwords: frozenset[str] = frozenset()) -> PairScores:
+    """``PairScores`` of the pair in ``graph``, made once for the same commitments and stop words.
+
+    Why: a build reads the same scores twice, for the links (``align_commitments``) and for the
+    nearest candidates (``candidates``), and making them is a third of aligning two plans. They are
+    kept by what they are made from (each commitment's id, plan and text), so a graph whose
+    commitments differ (another edition's ids) is scored afresh; the last 32 pairs are kept."""
+    return _pair_scores(pair_commitments(graph, lower, higher), lower, higher, extra_stopwords)
+
+
 class PairScores:
     """TF-IDF cosine of every commitment of ``lower`` with every commitment of ``higher``.
 
@@ -400,12 +420,12 @@ class PairScores:
     plan's side. Scores are rounded to 4 decimals.
     """
 
-    def __init__(self, graph: PlanGraph, lower: str, higher: str,
+    def __init__(self, commitments: Commitments, lower: str, higher: str,
                  extra_stopwords: frozenset[str] = frozenset()) -> None:
         self.lower, self.higher = lower, higher
-        self.low = [n.id for n in _commitments(graph, lower)]
-        self.high = [n.id for n in _commitments(graph, higher)]
-        texts = {n.id: n.text for n in graph.nodes if n.kind == "commitment" and n.plan in (lower, higher)}
+        self.low = [c for c, plan, _ in commitments if plan == lower]
+        self.high = [c for c, plan, _ in commitments if plan == higher]
+        texts = {c: text for c, plan, text in commitments if plan in (lower, higher)}
         self.vectors, self.surface = tfidf(texts, extra_stopwords)
         postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for h in self.high:
@@ -443,11 +463,16 @@ class PairScores:
         return [self.surface.get(t, t) for t in self.shared(low, high) if self.higher_df[t] == 1]
 
 
+@functools.lru_cache(maxsize=32)
+def _pair_scores(commitments: Commitments, lower: str, higher: str, extra_stopwords: frozenset[str]) -> PairScores:
+    return PairScores(commitments, lower, higher, extra_stopwords)
+
+
 def score_commitments(graph: PlanGraph, lower: str, higher: str,
                       extra_stopwords: frozenset[str] = frozenset()) -> dict[str, list[Scored]]:
     """For each commitment of ``lower``, every commitment of ``higher`` sharing a term with it,
     with its score and shared terms, best first."""
-    scores = PairScores(graph, lower, higher, extra_stopwords)
+    scores = pair_scores(graph, lower, higher, extra_stopwords)
     return {c: [Scored(c, h, s, scores.terms(c, h)) for s, h in row] for c, row in scores.forward.items()}
 
 
@@ -478,7 +503,7 @@ def align_commitments(graph: PlanGraph, lower: str, higher: str, threshold: floa
                       extra_stopwords: frozenset[str] = frozenset(),
                       low_threshold: float = LOW_THRESHOLD) -> list[Link]:
     """Commitment -> commitment links of ``lower`` to ``higher``: passes a-d of the module doc."""
-    scores = PairScores(graph, lower, higher, extra_stopwords)
+    scores = pair_scores(graph, lower, higher, extra_stopwords)
     by_id = {n.id: n for n in graph.nodes}
     parent = _parent(graph)
     low_t = min(low_threshold, threshold)
@@ -571,7 +596,7 @@ def candidates(graph: PlanGraph, pairs: Iterable[tuple[str, str]], stopwords: St
     for lower, higher in sorted(set(pairs)):
         if lower not in index.plans or higher not in index.plans:
             continue
-        scores = PairScores(index.pair(lower, higher), lower, higher, stopwords_of(stopwords, lower))
+        scores = pair_scores(index.pair(lower, higher), lower, higher, stopwords_of(stopwords, lower))
         for side, rows, other_plan in ((scores.low, scores.forward, higher), (scores.high, scores.backward, lower)):
             for c in side:
                 found = out.setdefault(c, [])

@@ -197,6 +197,33 @@ def test_candidates_are_deterministic_and_frozen(northmere):
     assert len(align.candidates(northmere.graph, pairs, stop, k=1)[potholes.id]) == 0
 
 
+def test_a_build_scores_each_pair_of_plans_once():
+    """The links and the nearest candidates of a build read one set of scores per aligned pair."""
+    align._pair_scores.cache_clear()
+    built = build_graph(EXAMPLE)
+    info = align._pair_scores.cache_info()
+    assert len(built.plan_pairs) == 1
+    assert (info.misses, info.hits) == (1, 1)
+
+
+def test_changed_commitments_are_scored_afresh(northmere):
+    """Scores are kept by the commitments they are made from: a reworded commitment is scored
+    again, and the scores read are those of the graph given, never another graph's."""
+    graph = northmere.graph
+    (lower, higher), stop = northmere.plan_pairs[0], align.stopwords_of(northmere.stopwords, northmere.plan_pairs[0][0])
+    before = align.pair_scores(graph, lower, higher, stop)
+    potholes = next(n for n in graph.nodes if n.kind == "commitment" and "repair potholes" in n.text)
+    assert before.forward[potholes.id] == []  # shares no word with any partnership commitment
+    target = before.high[0]
+    reworded = graph.model_copy(update={"nodes": [
+        n.model_copy(update={"text": graph.node(target).text}) if n.id == potholes.id else n for n in graph.nodes]})
+    after = align.pair_scores(reworded, lower, higher, stop)
+    fresh = align.PairScores(align.pair_commitments(reworded, lower, higher), lower, higher, stop)
+    assert after.forward == fresh.forward
+    assert after.forward[potholes.id][0] == (1.0, target)
+    assert align.pair_scores(graph, lower, higher, stop).forward == before.forward
+
+
 @pytest.mark.parametrize("start", [
     "We will continue to provide a personal protective equipment (PPE) hub",
     "We will work with our partners across health and care on key priorities including vaccination",
