@@ -404,7 +404,8 @@ def pair_scores(graph: PlanGraph, lower: str, higher: str,
     Why: a build reads the same scores twice, for the links (``align_commitments``) and for the
     nearest candidates (``candidates``), and making them is a third of aligning two plans. They are
     kept by what they are made from (each commitment's id, plan and text), so a graph whose
-    commitments differ (another edition's ids) is scored afresh; the last 32 pairs are kept."""
+    commitments differ (another edition's ids) is scored afresh; the last 32 pairs are kept.
+    The scores are shared by every caller: read them, never change them."""
     return _pair_scores(pair_commitments(graph, lower, higher), lower, higher, extra_stopwords)
 
 
